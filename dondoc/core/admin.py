@@ -1,0 +1,51 @@
+"""Scoped admin: back-office users see and change only what their roles reach."""
+
+from django.contrib import admin
+
+from dondoc.units.scope import Scope
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Filters the admin's querysets through the user's Scope. `scope_field` names the unit relation
+    ("" for a Unit itself); `scope_kind` is "unit" or "task"."""
+
+    scope_field = ""
+    scope_kind = "unit"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        scope = Scope.for_user(request.user)
+        if scope.is_admin:
+            return qs
+        if self.scope_kind == "task":
+            from dondoc.tasks.selectors import visible_tasks
+
+            return qs.filter(
+                **{
+                    f"{self.scope_field}pk__in" if self.scope_field else "pk__in": visible_tasks(
+                        scope
+                    ).values("pk")
+                }
+            )
+        return qs.filter(scope.unit_q(self.scope_field))
+
+    def _can_write(self, request):
+        scope = Scope.for_user(request.user)
+        return scope.is_admin or bool(scope.office_paths)
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            request.user.is_active and request.user.is_staff and not Scope.for_user(request.user).is_anonymous
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and self._can_write(request)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and self._can_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_staff and Scope.for_user(request.user).is_admin

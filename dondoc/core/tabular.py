@@ -1,0 +1,183 @@
+"""Reading spreadsheets people send: .xlsx (first sheet) or .csv (UTF-8, with or without BOM).
+
+Columns are found by name with case, diacritics and spacing ignored, English aliases accepted. Every
+problem is collected as a RowError (row, column, value, reason) in Vietnamese so that a whole file can be
+refused at once with every bad row listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from dondoc.vn import clean, fold
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"Dòng {self.row}")
+        if self.column:
+            parts.append(f"cột '{self.column}'")
+        if self.value not in (None, ""):
+            parts.append(f"giá trị '{self.value}'")
+        head = ", ".join(parts)
+        return f"{head}: {self.reason}" if head else self.reason
+
+
+class TableError(Exception):
+    """The whole file is refused; `errors` lists every reason."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _norm_header(text: str) -> str:
+    return "".join(fold(str(text or "")).split())
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(str(value))
+
+
+def read_rows(path: str | Path, data: bytes | None = None) -> list[list[str]]:
+    """All rows of the first sheet (xlsx) or of the csv, as NFC-cleaned strings."""
+    path = Path(path)
+    raw = data if data is not None else _read_bytes(path)
+    if not raw:
+        raise TableError([RowError(None, None, None, "Tệp rỗng, không có dữ liệu.")])
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(raw)
+    if suffix in {".csv", ".txt"}:
+        return _read_csv(raw)
+    raise TableError(
+        [RowError(None, None, path.name, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv, mã hóa UTF-8).")]
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise TableError([RowError(None, None, str(path), "Không tìm thấy tệp.")]) from None
+    except OSError as exc:
+        raise TableError([RowError(None, None, str(path), f"Không đọc được tệp ({exc.strerror}).")]) from None
+
+
+def _read_xlsx(raw: bytes) -> list[list[str]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise TableError(
+            [RowError(None, None, None, "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")]
+        ) from None
+    ws = wb.worksheets[0]
+    rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    wb.close()
+    return rows
+
+
+def _read_csv(raw: bytes) -> list[list[str]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError(
+            [RowError(None, None, None, "Tệp CSV phải được mã hóa UTF-8 (lưu lại bằng 'CSV UTF-8').")]
+        ) from None
+    if "\x00" in text:
+        raise TableError([RowError(None, None, None, "Tệp không phải tệp CSV dạng văn bản.")])
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+@dataclass
+class Table:
+    """A header-mapped table: `records` are (row number in the file, {column key: text})."""
+
+    columns: dict[str, str]  # key -> header as written
+    records: list[tuple[int, dict[str, str]]]
+
+
+def map_table(rows: list[list[str]], columns: list[Column]) -> Table:
+    """Find the header row's columns; refuse missing required or unknown-only headers."""
+    rows = list(rows)
+    skipped = 0
+    while rows and not any(c.strip() for c in rows[0]):
+        rows.pop(0)
+        skipped += 1
+    if not rows:
+        raise TableError([RowError(None, None, None, "Tệp rỗng, không có dòng tiêu đề.")])
+    header = rows[0]
+    wanted: dict[str, Column] = {}
+    for col in columns:
+        for name in (col.title, col.key, *col.aliases):
+            wanted[_norm_header(name)] = col
+    index: dict[str, int] = {}
+    written: dict[str, str] = {}
+    errors: list[RowError] = []
+    for i, name in enumerate(header):
+        col = wanted.get(_norm_header(name))
+        if col is None:
+            continue
+        if col.key in index:
+            errors.append(RowError(skipped + 1, name, None, f"Cột '{col.title}' xuất hiện hai lần."))
+            continue
+        index[col.key] = i
+        written[col.key] = name
+    for col in columns:
+        if col.required and col.key not in index:
+            errors.append(
+                RowError(
+                    skipped + 1,
+                    col.title,
+                    None,
+                    f"Thiếu cột bắt buộc '{col.title}' (hoặc '{col.key}') ở dòng tiêu đề.",
+                )
+            )
+    if errors:
+        expected = ", ".join(c.title for c in columns)
+        errors.append(RowError(None, None, None, f"Các cột nhận được: {expected}."))
+        raise TableError(errors)
+    records = []
+    for n, row in enumerate(rows[1:], start=skipped + 2):
+        if not any((c or "").strip() for c in row):
+            continue
+        rec = {key: (row[i] if i < len(row) else "").strip() for key, i in index.items()}
+        records.append((n, rec))
+    if not records:
+        raise TableError([RowError(None, None, None, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")])
+    return Table(written, records)

@@ -1,0 +1,158 @@
+"""Writes to programmes and tasks. Each owns its transaction and writes the task's history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from dondoc.audit.actions import diff, record
+from dondoc.vn import clean, format_date
+
+from .models import DeadlineExtension, Programme, Task, TaskGroup
+
+NQ57_GROUPS = [
+    "Nâng cao nhận thức, đổi mới tư duy, lãnh đạo, chỉ đạo, tạo xung lực mới, khích lệ mới trong toàn xã hội "
+    "về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+    "Khẩn trương, quyết liệt hoàn thiện thể chế; xoá bỏ mọi tư tưởng, quan niệm, rào cản đang cản trở sự phát "
+    "triển; đưa thể chế thành một lợi thế cạnh tranh",
+    "Tăng cường đầu tư, hoàn thiện hạ tầng cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+    "Phát triển, trọng dụng nhân lực chất lượng cao, nhân tài đáp ứng yêu cầu phát triển khoa học, công nghệ, "
+    "đổi mới sáng tạo và chuyển đổi số",
+    "Đẩy mạnh chuyển đổi số, ứng dụng khoa học, công nghệ, đổi mới sáng tạo trong hoạt động của các cơ quan "
+    "trong hệ thống chính trị",
+    "Thúc đẩy mạnh mẽ hoạt động khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số trong doanh nghiệp",
+    "Tăng cường hợp tác quốc tế trong phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+]
+NQ57_NAME = "Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+
+TRACKED_FIELDS = (
+    "title",
+    "group",
+    "parent",
+    "lead",
+    "due",
+    "due_phrase",
+    "recurring",
+    "output",
+    "source",
+    "note",
+    "started",
+    "done",
+    "progress",
+)
+
+
+def snapshot(task: Task, partners: list[str] | None = None) -> dict[str, Any]:
+    """The values history compares, in readable form."""
+    data = {f: getattr(task, f) for f in TRACKED_FIELDS}
+    if task.pk is not None or partners is not None:
+        data["partners"] = partners if partners is not None else sorted(u.code for u in task.partners.all())
+    return data
+
+
+def ensure_programme(code: str, *, name: str = "", actor=None) -> Programme:
+    """The programme with this code, created if new (NQ57 with its seven groups)."""
+    code = clean(code).upper()
+    prog = Programme.objects.filter(code=code).first()
+    if prog is not None:
+        return prog
+    with transaction.atomic():
+        if code == "NQ57":
+            prog = Programme.objects.create(code=code, name=name or NQ57_NAME, plan_year=2025)
+            for i, group_name in enumerate(NQ57_GROUPS, start=1):
+                TaskGroup.objects.create(programme=prog, number=i, name=group_name)
+        else:
+            prog = Programme.objects.create(code=code, name=clean(name) or f"Chương trình {code}")
+        record(actor=actor, action="create", obj=prog)
+    return prog
+
+
+def create_task(programme: Programme, *, actor=None, partners=(), **fields) -> Task:
+    """Add a task to the catalogue."""
+    with transaction.atomic():
+        task = Task(programme=programme, **fields)
+        task.title = clean(task.title)
+        task.save()
+        if partners:
+            task.partners.set(partners)
+        record(actor=actor, action="create", obj=task, unit=task.lead, changes=diff({}, snapshot(task)))
+        return task
+
+
+def update_task(
+    task: Task, *, actor=None, partners=None, action: str = "update", note: str = "", **fields
+) -> dict:
+    """Change a task's fields; history keeps before → after. Returns the changes (empty: nothing written)."""
+    with transaction.atomic():
+        before = snapshot(task)
+        for name, value in fields.items():
+            setattr(task, name, value)
+        after_partners = sorted(u.code for u in partners) if partners is not None else before.get("partners")
+        changes = diff(before, snapshot(task, after_partners))
+        if not changes:
+            return {}
+        task.save()
+        if partners is not None and "partners" in changes:
+            task.partners.set(partners)
+        record(actor=actor, action=action, obj=task, unit=task.lead, changes=changes, note=note)
+        return changes
+
+
+def extend_deadline(
+    task: Task, new_due: date, reason: str, *, granted_on: date, actor=None
+) -> DeadlineExtension:
+    """Grant an extension (gia hạn): the new deadline is in force from `granted_on`; the original is kept."""
+    if task.recurring:
+        raise ValueError("Nhiệm vụ thường xuyên không có thời hạn để gia hạn.")
+    reason = clean(reason)
+    if not reason:
+        raise ValueError("Cần ghi lý do gia hạn.")
+    with transaction.atomic():
+        task = Task.objects.select_for_update().get(pk=task.pk)
+        current = (
+            task.extensions.order_by("-granted_on", "-id").values_list("new_due", flat=True).first()
+            or task.due
+        )
+        if new_due <= current:
+            raise ValueError(
+                f"Thời hạn mới ({format_date(new_due)}) phải sau thời hạn đang áp dụng ({format_date(current)})."
+            )
+        ext = DeadlineExtension.objects.create(
+            task=task,
+            old_due=current,
+            new_due=new_due,
+            reason=reason,
+            granted_on=granted_on,
+            granted_by=actor,
+        )
+        Task.objects.filter(pk=task.pk).update(extended=True)
+        record(
+            actor=actor,
+            action="extend_deadline",
+            obj=task,
+            unit=task.lead,
+            changes={"due_in_force": [current.isoformat(), new_due.isoformat()]},
+            note=reason,
+        )
+        return ext
+
+
+def mark_started(task: Task, on: date, *, actor=None) -> None:
+    """Record the first progress date, if none was recorded yet (or an earlier one is given)."""
+    if task.started is None or on < task.started:
+        update_task(task, actor=actor, action="start", started=on)
+
+
+def complete_task(task: Task, on: date, *, actor=None, note: str = "") -> None:
+    """Record the completion date (as accepted by the office); the status engine counts it from then."""
+    fields: dict[str, Any] = {"done": on, "progress": 100}
+    if task.started is None or task.started > on:
+        fields["started"] = on
+    update_task(task, actor=actor, action="complete", note=note, **fields)
+
+
+def reopen_task(task: Task, *, actor=None, note: str = "") -> None:
+    """Undo a completion: the task is open again (history keeps the earlier completion)."""
+    update_task(task, actor=actor, action="reopen", note=note, done=None)

@@ -1,0 +1,73 @@
+"""Forms of the task pages."""
+
+from django import forms
+
+from dondoc.units.models import Unit
+from dondoc.vn import parse_date
+
+from . import status
+from .models import Programme, TaskGroup
+
+
+class VNDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or picked by the browser as yyyy-mm-dd)."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class CatalogueFilter(forms.Form):
+    """Filters of the task catalogue. Unknown values fall back to no filter rather than an error page."""
+
+    q = forms.CharField(label="Tìm kiếm", required=False)
+    programme = forms.ModelChoiceField(
+        label="Chương trình",
+        queryset=Programme.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="Tất cả chương trình",
+    )
+    group = forms.ModelChoiceField(
+        label="Nhóm nhiệm vụ", queryset=TaskGroup.objects.none(), required=False, empty_label="Tất cả nhóm"
+    )
+    unit = forms.ModelChoiceField(
+        label="Cơ quan chủ trì",
+        queryset=Unit.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label="Tất cả đơn vị",
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *status.STATUS_FILTERS.items()]
+    )
+    as_of = VNDateField(label="Tính đến ngày", required=False)
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units().order_by("path")
+        self.fields["unit"].label_from_instance = lambda u: ("— " * u.depth) + u.name
+        programme = None
+        if self.data.get("programme"):
+            programme = Programme.objects.filter(code=self.data.get("programme")).first()
+        groups = TaskGroup.objects.filter(programme=programme) if programme else TaskGroup.objects.all()
+        self.fields["group"].queryset = groups.select_related("programme")
+        self.fields["group"].label_from_instance = (
+            (lambda g: f"{g.number}. {g.name[:70]}")
+            if programme
+            else (lambda g: f"{g.programme.code} · {g}"[:90])
+        )
+
+
+class ExtensionForm(forms.Form):
+    new_due = VNDateField(label="Thời hạn mới")
+    granted_on = VNDateField(label="Ngày cho gia hạn")
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,158 @@
+"""Programmes (chương trình), task groups (nhóm nhiệm vụ), tasks (nhiệm vụ) and deadline extensions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from dondoc.vn import fold
+
+
+class Programme(models.Model):
+    """A programme the committee runs: Resolution 57 (NQ57), Đề án 06, cải cách hành chính... Data, not code."""
+
+    code = models.CharField("mã chương trình", max_length=32, unique=True)
+    name = models.CharField("tên chương trình", max_length=255)
+    description = models.TextField("mô tả", blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="văn bản gốc",
+        related_name="programmes",
+    )
+    plan_year = models.PositiveSmallIntegerField("năm kế hoạch", null=True, blank=True)
+    is_active = models.BooleanField("đang theo dõi", default=True)
+
+    class Meta:
+        verbose_name = "chương trình"
+        verbose_name_plural = "chương trình"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class TaskGroup(models.Model):
+    """A group of tasks within a programme (NQ57 has seven)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveSmallIntegerField("số thứ tự")
+    name = models.CharField("tên nhóm", max_length=500)
+    name_folded = models.CharField(max_length=500, editable=False, default="")
+
+    class Meta:
+        verbose_name = "nhóm nhiệm vụ"
+        verbose_name_plural = "nhóm nhiệm vụ"
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="uniq_group_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Task(models.Model):
+    """A task (nhiệm vụ) with one lead unit (chủ trì), coordinating units (phối hợp) and a deadline.
+
+    `started` and `done` are the first-progress and completion dates, kept by the actions so that the
+    status as of any date is a pure expression over columns (see dondoc.tasks.status).
+    `due` is the original deadline; extensions are DeadlineExtension rows, and `extended` tells the
+    status engine whether it needs to look at them at all.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="tasks", verbose_name="chương trình"
+    )
+    code = models.CharField("mã nhiệm vụ", max_length=64)
+    title = models.TextField("nội dung nhiệm vụ")
+    search_text = models.TextField(editable=False, default="")
+    group = models.ForeignKey(
+        TaskGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name="nhóm"
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="nhiệm vụ cha",
+    )
+    lead = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="led_tasks", verbose_name="cơ quan chủ trì"
+    )
+    partners = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="partner_tasks", verbose_name="cơ quan phối hợp"
+    )
+    due = models.DateField("thời hạn", null=True, blank=True)
+    due_phrase = models.CharField("thời hạn (như văn bản ghi)", max_length=100, blank=True)
+    recurring = models.BooleanField("thường xuyên", default=False)
+    extended = models.BooleanField("đã gia hạn", default=False, editable=False)
+    output = models.TextField("sản phẩm đầu ra", blank=True)
+    source = models.ForeignKey(
+        "documents.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name="văn bản giao",
+    )
+    note = models.TextField("ghi chú", blank=True)
+    started = models.DateField("ngày bắt đầu thực hiện", null=True, blank=True)
+    done = models.DateField("ngày hoàn thành", null=True, blank=True)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["programme", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="uniq_task_code"),
+            models.CheckConstraint(
+                condition=models.Q(recurring=True) | models.Q(due__isnull=False), name="task_due_or_recurring"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lead", "programme"]),
+            models.Index(fields=["programme", "due"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title[:80]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.code} {self.title} {self.output} {self.note}")
+        super().save(*args, **kwargs)
+
+
+class DeadlineExtension(models.Model):
+    """A deadline extension (gia hạn): the deadline in force changes from `granted_on`; the original is kept."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
+    old_due = models.DateField("thời hạn cũ")
+    new_due = models.DateField("thời hạn mới")
+    reason = models.TextField("lý do")
+    granted_on = models.DateField("ngày cho gia hạn")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="người cho gia hạn",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gia hạn"
+        verbose_name_plural = "gia hạn"
+        ordering = ["task", "granted_on", "id"]
+        indexes = [models.Index(fields=["task", "granted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.task.code}: {self.old_due:%d/%m/%Y} → {self.new_due:%d/%m/%Y}"

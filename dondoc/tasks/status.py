@@ -1,0 +1,239 @@
+"""The status engine: task status as of a date D (tính đến ngày D). One definition, used everywhere.
+
+Rules (shared/domain.md):
+- recurring (thường xuyên): no deadline; its own bucket whatever its progress;
+- completed on time: done <= D and done <= due in force at D;  completed late: done <= D and done > due;
+- open within deadline: not completed by D and D <= due;        open overdue: not completed by D and D > due;
+- started (đang thực hiện) vs not started (chưa thực hiện) splits the open tasks.
+The due date in force at D is the latest extension granted on or before D, else the original.
+
+Everything here is a database expression: counts are one aggregate query, whatever the number of tasks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from dondoc.vn import format_int
+
+from .models import DeadlineExtension, Task
+
+ON_TIME = "on_time"
+LATE = "late"
+IN_TERM = "in_term"
+OVERDUE = "overdue"
+RECURRING = "recurring"
+
+# Labels and colours as the users know them: green done, amber open within deadline, red overdue, grey recurring.
+STATUS_LABELS = {
+    ON_TIME: "Hoàn thành đúng hạn",
+    LATE: "Hoàn thành quá hạn",
+    IN_TERM: "Chưa hoàn thành — trong hạn",
+    OVERDUE: "Chưa hoàn thành — quá hạn",
+    RECURRING: "Thường xuyên",
+}
+STATUS_SHORT = {
+    ON_TIME: "Đúng hạn",
+    LATE: "Hoàn thành quá hạn",
+    IN_TERM: "Trong hạn",
+    OVERDUE: "Quá hạn",
+    RECURRING: "Thường xuyên",
+}
+STATUS_COLOURS = {ON_TIME: "green", LATE: "green", IN_TERM: "amber", OVERDUE: "red", RECURRING: "grey"}
+# Filter values offered on the catalogue page: the five statuses plus the two sums users ask for.
+STATUS_FILTERS = {
+    "done": "Đã hoàn thành",
+    ON_TIME: STATUS_LABELS[ON_TIME],
+    LATE: STATUS_LABELS[LATE],
+    "open": "Chưa hoàn thành",
+    IN_TERM: STATUS_LABELS[IN_TERM],
+    OVERDUE: STATUS_LABELS[OVERDUE],
+    "not_started": "Chưa thực hiện",
+    RECURRING: STATUS_LABELS[RECURRING],
+}
+
+
+def today() -> date:
+    """Vietnam's today (Asia/Ho_Chi_Minh), whatever the server's clock zone."""
+    return timezone.localdate()
+
+
+def due_in_force(as_of: date):
+    """The deadline in force at `as_of`: the latest extension granted by then, else the original `due`."""
+    latest = (
+        DeadlineExtension.objects.filter(task=OuterRef("pk"), granted_on__lte=as_of)
+        .order_by("-granted_on", "-id")
+        .values("new_due")[:1]
+    )
+    return Case(
+        When(extended=True, then=Coalesce(Subquery(latest, output_field=DateField()), F("due"))),
+        default=F("due"),
+        output_field=DateField(),
+    )
+
+
+def _q(as_of: date) -> dict[str, Q]:
+    """The conditions of each bucket, over a queryset annotated with `due_now`."""
+    recurring = Q(recurring=True) | Q(due_now__isnull=True)
+    done = ~recurring & Q(done__lte=as_of)
+    open_ = ~recurring & (Q(done__isnull=True) | Q(done__gt=as_of))
+    started = Q(started__lte=as_of)
+    return {
+        "recurring": recurring,
+        "done": done,
+        "on_time": done & Q(done__lte=F("due_now")),
+        "late": done & Q(done__gt=F("due_now")),
+        "open": open_,
+        "in_term": open_ & Q(due_now__gte=as_of),
+        "overdue": open_ & Q(due_now__lt=as_of),
+        "started": open_ & started,
+        "not_started": open_ & ~started,
+    }
+
+
+def with_status(qs: QuerySet[Task], as_of: date | None = None) -> QuerySet[Task]:
+    """Annotate each task with `due_now` (deadline in force) and `status` (one of the five codes) as of D."""
+    as_of = as_of or today()
+    qs = qs.annotate(due_now=due_in_force(as_of))
+    q = _q(as_of)
+    return qs.annotate(
+        status=Case(
+            When(q["recurring"], then=Value(RECURRING)),
+            When(q["on_time"], then=Value(ON_TIME)),
+            When(q["late"], then=Value(LATE)),
+            When(q["in_term"], then=Value(IN_TERM)),
+            default=Value(OVERDUE),
+            output_field=CharField(),
+        ),
+    )
+
+
+def filter_status(qs: QuerySet[Task], status: str, as_of: date | None = None) -> QuerySet[Task]:
+    """Keep the tasks in one bucket as of D (`status` is a key of STATUS_FILTERS)."""
+    as_of = as_of or today()
+    if "due_now" not in qs.query.annotations:
+        qs = qs.annotate(due_now=due_in_force(as_of))
+    return qs.filter(_q(as_of)[status])
+
+
+def filter_due_by(qs: QuerySet[Task], due_by: date, as_of: date | None = None) -> QuerySet[Task]:
+    """Keep the tasks whose deadline in force is on or before `due_by` (never recurring ones)."""
+    as_of = as_of or today()
+    if "due_now" not in qs.query.annotations:
+        qs = qs.annotate(due_now=due_in_force(as_of))
+    return qs.filter(recurring=False, due_now__lte=due_by)
+
+
+FIELDS = (
+    "total",
+    "done",
+    "on_time",
+    "late",
+    "open",
+    "in_term",
+    "overdue",
+    "started",
+    "not_started",
+    "recurring",
+)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The status counts of a set of tasks as of a date. total = done + open + recurring."""
+
+    total: int = 0
+    done: int = 0
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+    in_term: int = 0
+    overdue: int = 0
+    started: int = 0
+    not_started: int = 0
+    recurring: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{f: getattr(self, f) + getattr(other, f) for f in FIELDS})
+
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(**{f: getattr(self, f) - getattr(other, f) for f in FIELDS})
+
+    @property
+    def sentence(self) -> str:
+        return summary_sentence(self)
+
+    def rate(self, part: str, whole: str = "total") -> float | None:
+        """A share (0..1) of one count in another, None when the whole is zero."""
+        denominator = getattr(self, whole)
+        return getattr(self, part) / denominator if denominator else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of tasks due by D (done or overdue, not recurring) completed on time."""
+        due = self.done + self.overdue
+        return self.on_time / due if due else None
+
+
+def summary_sentence(c: Counts) -> str:
+    """The standard sentence, exactly as shared/domain.md gives it, numbers in Vietnamese format."""
+    n = format_int
+    text = (
+        f"Trong tổng số {n(c.total)} nhiệm vụ, có {n(c.done)} nhiệm vụ hoàn thành "
+        f"({n(c.on_time)} đúng hạn, {n(c.late)} quá hạn), {n(c.open)} nhiệm vụ chưa hoàn thành "
+        f"({n(c.in_term)} trong hạn, {n(c.overdue)} quá hạn)"
+    )
+    if c.recurring:
+        text += f" và {n(c.recurring)} nhiệm vụ thường xuyên"
+    return text + "."
+
+
+def _aggregates(as_of: date) -> dict:
+    q = _q(as_of)
+    # Aliases are prefixed: an aggregate named "done" would shadow the `done` column in the filters.
+    out = {"n_total": Count("pk")}
+    for name in FIELDS[1:]:
+        out[f"n_{name}"] = Count("pk", filter=q[name])
+    return out
+
+
+def count(qs: QuerySet[Task], as_of: date | None = None, due_by: date | None = None) -> Counts:
+    """The status counts of `qs` as of D, in one aggregate query."""
+    as_of = as_of or today()
+    qs = qs.order_by().annotate(due_now=due_in_force(as_of))
+    if due_by is not None:
+        qs = qs.filter(recurring=False, due_now__lte=due_by)
+    row = qs.aggregate(**_aggregates(as_of))
+    return Counts(**{k: row[f"n_{k}"] or 0 for k in FIELDS})
+
+
+def count_by(
+    qs: QuerySet[Task], key: str, as_of: date | None = None, due_by: date | None = None
+) -> dict[object, Counts]:
+    """Counts grouped by one column (e.g. "lead_id", "group_id"), in one GROUP BY query."""
+    as_of = as_of or today()
+    qs = qs.order_by().annotate(due_now=due_in_force(as_of))
+    if due_by is not None:
+        qs = qs.filter(recurring=False, due_now__lte=due_by)
+    rows = qs.values(key).annotate(**_aggregates(as_of))
+    return {row[key]: Counts(**{k: row[f"n_{k}"] or 0 for k in FIELDS}) for row in rows}

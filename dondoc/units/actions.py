@@ -1,0 +1,319 @@
+"""Writes to units, people and roles. Each owns its transaction and its audit record."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+
+from dondoc.audit.actions import diff, record
+from dondoc.core.tabular import Column, RowError, TableError, map_table, read_rows
+from dondoc.vn import clean, fold
+
+from .models import ApiToken, Membership, Unit, User, hash_token
+
+KIND_ALIASES = {
+    Unit.Kind.CENTRAL: ["trung uong", "central", "tw"],
+    Unit.Kind.PROVINCE: ["tinh / thanh pho", "tinh", "thanh pho", "tinh/thanh pho", "province", "city"],
+    Unit.Kind.DEPARTMENT: [
+        "so / ban / nganh",
+        "so",
+        "ban",
+        "nganh",
+        "so, ban, nganh",
+        "department",
+        "agency",
+    ],
+    Unit.Kind.COMMUNE: ["xa / phuong / dac khu", "xa", "phuong", "dac khu", "commune", "ward"],
+    Unit.Kind.OTHER: ["khac", "other", ""],
+}
+
+
+def parse_kind(text: str) -> str | None:
+    key = " ".join(fold(text).replace("/", " / ").split())
+    compact = key.replace(" ", "")
+    for kind, names in KIND_ALIASES.items():
+        for name in names:
+            if key == name or compact == name.replace(" ", ""):
+                return kind
+    return None
+
+
+def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
+    """Move a unit under another parent, refusing cycles, and re-path its whole subtree in one UPDATE."""
+    if parent is not None and parent.path.startswith(unit.path):
+        raise ValueError(f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp.")
+    with transaction.atomic():
+        old_path = unit.path
+        old_parent = unit.parent
+        unit.parent = parent
+        new_path = (parent.path if parent else "/") + f"{unit.pk}/"
+        Unit.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1)),
+        )
+        Unit.objects.filter(pk=unit.pk).update(parent=parent)
+        for u in Unit.objects.filter(path__startswith=new_path).only("pk", "path"):
+            Unit.objects.filter(pk=u.pk).update(depth=u.path.count("/") - 2)
+        unit.refresh_from_db()
+        record(
+            actor=actor,
+            action="update",
+            obj=unit,
+            unit=unit,
+            changes={"parent": [str(old_parent) if old_parent else None, str(parent) if parent else None]},
+        )
+
+
+UNIT_COLUMNS = [
+    Column("code", "Mã đơn vị", required=True),
+    Column("name", "Tên đơn vị", required=True),
+    Column("kind", "Loại", aliases=("Loại đơn vị",)),
+    Column("parent", "Mã đơn vị cấp trên", aliases=("Cấp trên", "parent_code")),
+    Column("email", "Thư điện tử", aliases=("Email",)),
+]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"Đã nhập xong: {self.created} mới, {self.updated} cập nhật, {self.unchanged} không thay đổi."
+
+
+def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult:
+    """Import the unit tree from xlsx/csv: all rows or none; running it again changes nothing."""
+    table = map_table(read_rows(path, data), UNIT_COLUMNS)
+    errors: list[RowError] = []
+    rows: dict[str, tuple[int, dict]] = {}
+    for n, rec in table.records:
+        code = clean(rec.get("code", "")).upper()
+        name = clean(rec.get("name", ""))
+        if not code:
+            errors.append(RowError(n, "Mã đơn vị", "", "Thiếu mã đơn vị."))
+            continue
+        if len(code) > 32:
+            errors.append(RowError(n, "Mã đơn vị", code, "Mã đơn vị dài quá 32 ký tự."))
+        if code in rows:
+            errors.append(RowError(n, "Mã đơn vị", code, f"Mã đơn vị trùng với dòng {rows[code][0]}."))
+            continue
+        if not name:
+            errors.append(RowError(n, "Tên đơn vị", "", "Thiếu tên đơn vị."))
+        kind_text = rec.get("kind", "")
+        kind = parse_kind(kind_text)
+        if kind is None:
+            errors.append(
+                RowError(
+                    n,
+                    "Loại",
+                    kind_text,
+                    "Loại đơn vị không hợp lệ. Dùng: Trung ương; Tỉnh / Thành phố; Sở / Ban / Ngành; "
+                    "Xã / Phường / Đặc khu; Khác.",
+                )
+            )
+        rows[code] = (
+            n,
+            {
+                "code": code,
+                "name": name,
+                "kind": kind or Unit.Kind.OTHER,
+                "parent": clean(rec.get("parent", "")).upper(),
+                "email": rec.get("email", ""),
+            },
+        )
+    existing = {u.code: u for u in Unit.objects.all()}
+    # Parents: in the file (possibly a later row) or already in the database.
+    for code, (n, r) in rows.items():
+        p = r["parent"]
+        if p and p not in rows and p not in existing:
+            errors.append(RowError(n, "Mã đơn vị cấp trên", p, "Không có đơn vị cấp trên với mã này."))
+        if p == code:
+            errors.append(RowError(n, "Mã đơn vị cấp trên", p, "Đơn vị không thể là cấp trên của chính nó."))
+    # Cycles, judged on the tree as it will be after the import.
+    ids = {u.pk: u.code for u in existing.values()}
+    parent_of = {u.code: ids.get(u.parent_id, "") for u in existing.values()}
+    for code, (_n, r) in rows.items():
+        parent_of[code] = r["parent"]
+    for code, (n, r) in rows.items():
+        seen, cur = {code}, r["parent"]
+        while cur:
+            if cur in seen:
+                errors.append(
+                    RowError(
+                        n, "Mã đơn vị cấp trên", r["parent"], f"Tạo thành vòng lặp trong cây đơn vị ({code})."
+                    )
+                )
+                break
+            seen.add(cur)
+            cur = parent_of.get(cur, "")
+    if errors:
+        raise TableError(sorted(errors, key=lambda e: e.row or 0))
+
+    result = ImportResult()
+    with transaction.atomic():
+        # Create or update in an order where parents come first.
+        order, placed = [], set()
+
+        def place(c: str) -> None:
+            if c in placed or c not in rows:
+                return
+            placed.add(c)
+            p = rows[c][1]["parent"]
+            if p:
+                place(p)
+            order.append(c)
+
+        for c in rows:
+            place(c)
+        for code in order:
+            r = rows[code][1]
+            parent = existing.get(r["parent"]) if r["parent"] else None
+            unit = existing.get(code)
+            if unit is None:
+                unit = Unit(code=code, name=r["name"], kind=r["kind"], parent=parent, email=r["email"])
+                unit.save()
+                existing[code] = unit
+                record(
+                    actor=actor, action="import", obj=unit, unit=unit, changes={"created": [None, unit.name]}
+                )
+                result.created += 1
+                continue
+            before = {"name": unit.name, "kind": unit.kind, "email": unit.email}
+            after = {"name": r["name"], "kind": r["kind"], "email": r["email"] or unit.email}
+            changes = diff(before, after)
+            parent_changed = (unit.parent_id or None) != (parent.pk if parent else None)
+            if changes:
+                unit.name, unit.kind, unit.email = after["name"], after["kind"], after["email"]
+                unit.save()
+                record(actor=actor, action="import", obj=unit, unit=unit, changes=changes)
+            if parent_changed:
+                set_parent(unit, parent, actor=actor)
+            if changes or parent_changed:
+                result.updated += 1
+            else:
+                result.unchanged += 1
+    return result
+
+
+PROVINCES = [
+    # (code, name, kind) — the 34 province-level units since 1/7/2025.
+    ("HNI", "Thành phố Hà Nội", "city"),
+    ("HUE", "Thành phố Huế", "city"),
+    ("HPG", "Thành phố Hải Phòng", "city"),
+    ("DNG", "Thành phố Đà Nẵng", "city"),
+    ("HCM", "Thành phố Hồ Chí Minh", "city"),
+    ("CTO", "Thành phố Cần Thơ", "city"),
+    ("LCU", "Tỉnh Lai Châu", ""),
+    ("DBN", "Tỉnh Điện Biên", ""),
+    ("SLA", "Tỉnh Sơn La", ""),
+    ("LSN", "Tỉnh Lạng Sơn", ""),
+    ("QNH", "Tỉnh Quảng Ninh", ""),
+    ("THA", "Tỉnh Thanh Hóa", ""),
+    ("NAN", "Tỉnh Nghệ An", ""),
+    ("HTH", "Tỉnh Hà Tĩnh", ""),
+    ("CBG", "Tỉnh Cao Bằng", ""),
+    ("TQG", "Tỉnh Tuyên Quang", ""),
+    ("LCI", "Tỉnh Lào Cai", ""),
+    ("TNN", "Tỉnh Thái Nguyên", ""),
+    ("PTO", "Tỉnh Phú Thọ", ""),
+    ("BNH", "Tỉnh Bắc Ninh", ""),
+    ("HYN", "Tỉnh Hưng Yên", ""),
+    ("NBH", "Tỉnh Ninh Bình", ""),
+    ("QTI", "Tỉnh Quảng Trị", ""),
+    ("QNG", "Tỉnh Quảng Ngãi", ""),
+    ("GLI", "Tỉnh Gia Lai", ""),
+    ("KHA", "Tỉnh Khánh Hòa", ""),
+    ("LDG", "Tỉnh Lâm Đồng", ""),
+    ("DLK", "Tỉnh Đắk Lắk", ""),
+    ("DNI", "Tỉnh Đồng Nai", ""),
+    ("TNH", "Tỉnh Tây Ninh", ""),
+    ("VLG", "Tỉnh Vĩnh Long", ""),
+    ("DTP", "Tỉnh Đồng Tháp", ""),
+    ("CMU", "Tỉnh Cà Mau", ""),
+    ("AGG", "Tỉnh An Giang", ""),
+]
+
+
+def load_provinces(*, actor=None, root_code: str = "VN") -> tuple[Unit, int]:
+    """The centre and the 34 provinces as reference data. Idempotent: returns (root, how many created)."""
+    created = 0
+    with transaction.atomic():
+        root = Unit.objects.filter(code=root_code).first()
+        if root is None:
+            root = Unit(code=root_code, name="Trung ương", kind=Unit.Kind.CENTRAL)
+            root.save()
+            record(actor=actor, action="create", obj=root, unit=root)
+            created += 1
+        for code, name, _kind in PROVINCES:
+            if not Unit.objects.filter(code=code).exists():
+                u = Unit(code=code, name=name, kind=Unit.Kind.PROVINCE, parent=root)
+                u.save()
+                record(actor=actor, action="create", obj=u, unit=u)
+                created += 1
+    return root, created
+
+
+def grant_role(user: User, unit: Unit, role: str, *, actor=None) -> Membership:
+    with transaction.atomic():
+        m, made = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+        if made:
+            record(
+                actor=actor,
+                action="grant_role",
+                obj=user,
+                unit=unit,
+                changes={"role": [None, f"{role} @ {unit.code}"]},
+            )
+        return m
+
+
+def create_user(
+    username: str, password: str, *, full_name: str = "", email: str = "", actor=None, **extra
+) -> User:
+    with transaction.atomic():
+        user = User(username=username, full_name=clean(full_name), email=email, **extra)
+        user.set_password(password)
+        user.save()
+        record(actor=actor, action="create", obj=user)
+        return user
+
+
+def issue_token(user: User, *, name: str = "", actor=None) -> str:
+    """Create a personal API token and return it; only its hash is kept."""
+    raw = "ddk_" + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], key_hash=hash_token(raw))
+        record(
+            actor=actor or user, action="issue_token", obj=user, changes={"token": [None, token.prefix + "…"]}
+        )
+    return raw
+
+
+def revoke_token(token: ApiToken, *, actor=None) -> None:
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        record(
+            actor=actor, action="revoke_token", obj=token.user, changes={"token": [token.prefix + "…", None]}
+        )
+
+
+def user_for_token(raw: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from dondoc.core.admin import ScopedAdmin
+
+from .models import ApiToken, Membership, Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = ["code", "name", "kind", "parent"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "name_folded"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["path", "depth"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "full_name", "email", "is_active"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = (*BaseUserAdmin.fieldsets, ("dondoc", {"fields": ("full_name", "phone", "job_title")}))
+
+    def has_module_permission(self, request):
+        from dondoc.units.scope import Scope
+
+        return request.user.is_staff and Scope.for_user(request.user).is_admin
+
+    has_view_permission = has_change_permission = has_add_permission = has_delete_permission = (
+        lambda self, request, obj=None: self.has_module_permission(request)
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_module_permission(self, request):
+        from dondoc.units.scope import Scope
+
+        return request.user.is_staff and Scope.for_user(request.user).is_admin
+
+    has_view_permission = has_change_permission = lambda self, request, obj=None: self.has_module_permission(
+        request
+    )
+
+    def has_add_permission(self, request):
+        return False

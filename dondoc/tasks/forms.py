@@ -12,7 +12,11 @@ from .models import Programme, TaskGroup
 class VNDateField(forms.DateField):
     """A date typed as dd/mm/yyyy (or picked by the browser as yyyy-mm-dd)."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    # A text box rather than the browser's date picker: the picker follows the operating system's locale
+    # (mm/dd/yyyy on many machines); offices type and read dd/mm/yyyy.
+    widget = forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+    )
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -49,3 +49,24 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and Scope.for_user(request.user).is_admin
+
+
+class OfficeAdmin(admin.ModelAdmin):
+    """Shared catalogues (programmes, documents): every back-office user reads them, the office edits them."""
+
+    def has_view_permission(self, request, obj=None):
+        return (
+            request.user.is_active and request.user.is_staff and not Scope.for_user(request.user).is_anonymous
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        scope = Scope.for_user(request.user)
+        return request.user.is_staff and (scope.is_admin or bool(scope.office_paths))
+
+    has_add_permission = lambda self, request: self.has_change_permission(request)  # noqa: E731
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_staff and Scope.for_user(request.user).is_admin

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dondoc.core.admin import ScopedAdmin
+from dondoc.core.admin import OfficeAdmin, ScopedAdmin
 
 from .models import DeadlineExtension, Programme, Task, TaskGroup
 
@@ -11,7 +11,7 @@ class GroupInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(OfficeAdmin):
     list_display = ["code", "name", "plan_year", "is_active"]
     inlines = [GroupInline]
 

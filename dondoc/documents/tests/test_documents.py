@@ -23,3 +23,30 @@ def test_a_symbol_that_does_not_parse_is_refused_with_the_expected_shapes(db):
         register_document("Kế hoạch năm")
     assert "366-KH/TU" in str(exc.value) and "09/2019/NĐ-CP" in str(exc.value)
     assert Document.objects.count() == 0
+
+
+def test_admin_refuses_a_bad_symbol_and_registers_a_good_one(world):
+    c = world.client(world.office)
+    r = c.post(
+        "/admin/documents/document/add/",
+        {
+            "symbol": "Kế hoạch năm",
+            "title": "x",
+            "relations_out-TOTAL_FORMS": 0,
+            "relations_out-INITIAL_FORMS": 0,
+        },
+    )
+    assert r.status_code == 200 and "366-KH/TU" in r.content.decode()
+    assert Document.objects.count() == 0
+    r = c.post(
+        "/admin/documents/document/add/",
+        {
+            "symbol": "Số 11/KH-UBND",
+            "title": "Kế hoạch",
+            "relations_out-TOTAL_FORMS": 0,
+            "relations_out-INITIAL_FORMS": 0,
+        },
+    )
+    assert r.status_code == 302
+    assert Document.objects.get().symbol == "11/KH-UBND"
+    assert world.client(world.leader).get("/admin/documents/document/add/").status_code in (302, 403)

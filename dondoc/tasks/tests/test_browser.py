@@ -12,9 +12,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_office_finds_a_task_without_diacritics_and_opens_it(world, browser_page):
     page = browser_page
-    actions.create_task(world.programme, code="3.1", title="Phủ sóng 5G tại các khu công nghiệp", lead=world.A,
-                        due=date(2025, 12, 31), started=date(2025, 3, 1))
-    actions.create_task(world.programme, code="4.1", title="Đào tạo kỹ năng số", lead=world.B, due=date(2025, 6, 30))
+    actions.create_task(
+        world.programme,
+        code="3.1",
+        title="Phủ sóng 5G tại các khu công nghiệp",
+        lead=world.A,
+        due=date(2025, 12, 31),
+        started=date(2025, 3, 1),
+    )
+    actions.create_task(
+        world.programme, code="4.1", title="Đào tạo kỹ năng số", lead=world.B, due=date(2025, 6, 30)
+    )
     login(page, "office")
     page.goto(page.base_url + "/nhiem-vu/?as_of=01/07/2025")
     assert "Trong tổng số 2 nhiệm vụ" in page.inner_text(".sentence")
@@ -32,8 +40,13 @@ def test_office_finds_a_task_without_diacritics_and_opens_it(world, browser_page
 
 def test_pages_fit_a_phone(world, browser_page):
     page = browser_page
-    actions.create_task(world.programme, code="1", title="Nhiệm vụ có tiêu đề rất dài " * 4, lead=world.A,
-                        due=date(2025, 12, 31))
+    actions.create_task(
+        world.programme,
+        code="1",
+        title="Nhiệm vụ có tiêu đề rất dài " * 4,
+        lead=world.A,
+        due=date(2025, 12, 31),
+    )
     page.set_viewport_size({"width": 360, "height": 780})
     login(page, "leader")
     for path, name in [("/nhiem-vu/", "catalogue-360"), ("/don-vi/P/", "unit-360")]:

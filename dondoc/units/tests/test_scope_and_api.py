@@ -129,3 +129,20 @@ def test_login_and_logout_pages_in_vietnamese(world):
     assert r.status_code == 302
     r = c.post("/dang-xuat/")
     assert r.status_code == 302 and c.get("/nhiem-vu/").status_code == 302
+
+
+def test_password_guessing_is_locked_out_and_passwords_use_argon2(world, settings):
+    settings.AXES_ENABLED = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    from django.test import Client
+
+    from conftest import PASSWORD
+
+    world.leader.set_password(PASSWORD)
+    world.leader.save()
+    assert world.leader.password.startswith("argon2$")
+    c = Client()
+    for _ in range(5):
+        c.post("/dang-nhap/", {"username": "leader", "password": "sai"})
+    r = c.post("/dang-nhap/", {"username": "leader", "password": PASSWORD})
+    assert r.status_code == 429 and "Tạm khóa đăng nhập" in r.content.decode()

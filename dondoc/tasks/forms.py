@@ -2,7 +2,7 @@
 
 from django import forms
 
-from dondoc.units.models import Unit
+from dondoc.units.models import Unit, tree_sorted
 from dondoc.vn import parse_date
 
 from . import status
@@ -57,8 +57,14 @@ class CatalogueFilter(forms.Form):
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scope.units().order_by("path")
+        self.fields["unit"].queryset = scope.units()
         self.fields["unit"].label_from_instance = lambda u: ("— " * u.depth) + u.name
+        # Tree order with siblings in Vietnamese order (one query, sorted here).
+        units = tree_sorted(scope.units().only("pk", "code", "name", "path", "depth", "name_sort"))
+        top = min((u.depth for u in units), default=0)
+        self.fields["unit"].choices = [("", "Tất cả đơn vị")] + [
+            (u.code, ("— " * (u.depth - top)) + u.name) for u in units
+        ]
         programme = None
         if self.data.get("programme"):
             programme = Programme.objects.filter(code=self.data.get("programme")).first()

@@ -140,3 +140,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+def tree_sorted(units) -> list[Unit]:
+    """Units in tree order, siblings in Vietnamese alphabetical order (a ă â b c d đ ...)."""
+    units = list(units)
+    key_of = {u.pk: u.name_sort for u in units}
+
+    def key(u: Unit) -> tuple[str, ...]:
+        return tuple(key_of.get(int(i), "") for i in u.path.strip("/").split("/") if i)
+
+    return sorted(units, key=key)

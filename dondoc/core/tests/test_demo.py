@@ -40,3 +40,14 @@ def test_khac_sees_nothing_of_demo(db, client):
     demo_task = Task.objects.filter(lead__code="SKHCN").first()
     assert client.get(f"/nhiem-vu/{demo_task.pk}/").status_code == 404
     assert "366." not in client.get("/nhiem-vu/").content.decode()
+
+
+def test_the_documented_example_file_imports_into_the_demo(db):
+    from pathlib import Path
+
+    call_command("load_demo", stdout=io.StringIO())
+    example = Path(__file__).resolve().parents[3] / "docs" / "examples" / "nhiem-vu-mau.csv"
+    out = io.StringIO()
+    call_command("import_tasks", str(example), "--programme", "KH366-MAU", stdout=out)
+    assert "3 mới" in out.getvalue()
+    assert Task.objects.get(programme__code="KH366-MAU", code="3.1").lead.code == "SKHCN"

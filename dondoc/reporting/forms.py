@@ -1,0 +1,95 @@
+"""Forms of the reporting pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dondoc.tasks.models import Programme
+from dondoc.vn import parse_date
+
+from .models import Obstacle, ReportItem
+
+
+class VnDateField(forms.DateField):
+    """A date typed dd/mm/yyyy (or yyyy-mm-dd, as a date picker sends it)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ItemForm(forms.Form):
+    """One task's lines in the report form (prefix: t<task id>)."""
+
+    state = forms.ChoiceField(label="Tình trạng", choices=ReportItem.State.choices)
+    percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100, initial=0)
+    completed_on = VnDateField(
+        label="Ngày hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    done_this_period = forms.CharField(
+        label="Kết quả thực hiện trong kỳ", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    output_note = forms.CharField(
+        label="Sản phẩm đầu ra", required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    link = forms.URLField(label="Đường dẫn minh chứng", required=False, assume_scheme="https")
+    obstacles = forms.CharField(
+        label="Khó khăn, vướng mắc", required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    proposals = forms.CharField(
+        label="Kiến nghị, đề xuất", required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+    extension_until = VnDateField(
+        label="Đề nghị gia hạn đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    extension_reason = forms.CharField(label="Lý do gia hạn", required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Ý kiến trả lại", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObstacleFilter(forms.Form):
+    kind = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả")] + Obstacle.Kind.choices)
+    status = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[("", "Tất cả")] + Obstacle.Status.choices
+    )
+    unit = forms.CharField(label="Mã đơn vị nêu", required=False)
+    q = forms.CharField(label="Tìm trong nội dung", required=False)
+
+
+class ObstacleForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=Obstacle.Kind.choices)
+    text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 3}))
+    raised_by = forms.CharField(label="Mã đơn vị nêu")
+    addressed_to = forms.CharField(label="Mã đơn vị xử lý", required=False)
+    task_code = forms.CharField(label="Mã nhiệm vụ (nếu có)", required=False)
+
+
+class RespondForm(forms.Form):
+    status = forms.ChoiceField(label="Trạng thái", choices=Obstacle.Status.choices)
+    response = forms.CharField(
+        label="Trả lời, kết quả xử lý", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GridFilter(forms.Form):
+    unit = forms.CharField(label="Mã đơn vị", required=False)
+    programme = forms.ModelChoiceField(
+        label="Chương trình",
+        queryset=Programme.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label="Tất cả",
+    )
+    as_of = VnDateField(label="Tính đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))

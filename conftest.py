@@ -144,6 +144,10 @@ def browser_page(live_server):
         finally:
             context.close()
             browser.close()
+            # Let the test database be dropped at the end (PostgreSQL refuses while connections stay open).
+            from django.db import connections
+
+            connections.close_all()
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

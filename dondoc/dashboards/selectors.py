@@ -1,0 +1,425 @@
+"""What the dashboard, the ranking and the API show: one place that gathers the figures.
+
+Every status number comes from dondoc.tasks.status / dondoc.tasks.selectors; this module only chooses the
+tasks (unit subtree, programme, groups, key project), the dates, and puts the figures side by side.
+Each function runs a fixed number of queries, whatever the number of tasks or units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models.functions import StrIndex, Substr
+
+from dondoc.tasks import selectors as task_selectors
+from dondoc.tasks import status
+from dondoc.tasks.models import Programme, Task, TaskGroup
+from dondoc.units.models import Unit
+from dondoc.units.scope import Scope
+from dondoc.vn import sort_key
+
+PANELS = {
+    "summary": "Tổng hợp tình hình",
+    "units": "Theo đơn vị",
+    "groups": "Theo nhóm nhiệm vụ",
+    "overdue": "Nhiệm vụ quá hạn",
+    "upcoming": "Đến hạn trong 30 ngày tới",
+    "reporting": "Báo cáo kỳ này",
+    "indicators": "Chỉ tiêu",
+    "trend": "Diễn biến",
+}
+SORTS = {
+    "name": "Tên",
+    "total": "Tổng số",
+    "done": "Hoàn thành",
+    "overdue": "Quá hạn",
+    "rate": "Tỷ lệ đúng hạn",
+}
+LIST_LIMIT = 10
+UPCOMING_DAYS = 30
+TREND_POINTS = {"month": 12, "quarter": 8}
+
+
+# -- dates ---------------------------------------------------------------------------------------------
+def quarter_start(d: date) -> date:
+    return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+
+
+def previous_quarter_end(as_of: date) -> date:
+    """The "compare with" date by default: the end of the last quarter that ended before `as_of`."""
+    return quarter_start(as_of) - timedelta(days=1)
+
+
+def month_end(d: date) -> date:
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def trend_dates(as_of: date, by: str = "month") -> list[date]:
+    """The points of the trend: the ends of the months (or quarters) before `as_of`, then `as_of` itself."""
+    n = TREND_POINTS.get(by, 12)
+    points = [as_of]
+    d = as_of
+    while len(points) < n:
+        d = (quarter_start(d) if by == "quarter" else d.replace(day=1)) - timedelta(days=1)
+        points.append(d)
+    return sorted(points)
+
+
+# -- what is shown --------------------------------------------------------------------------------------
+@dataclass
+class Params:
+    """The choices behind a dashboard: the saved view stores the same."""
+
+    unit: Unit
+    programme: Programme | None = None
+    groups: list[TaskGroup] = field(default_factory=list)
+    parent_task: Task | None = None
+    as_of: date = field(default_factory=lambda: status.today())
+    compare: date | None = None
+    panels: list[str] = field(default_factory=lambda: list(PANELS))
+    trend: str = "month"
+    sort: str = "name"
+    gsort: str = "name"
+
+    def __post_init__(self) -> None:
+        if self.compare is None:
+            self.compare = previous_quarter_end(self.as_of)
+        if self.trend not in TREND_POINTS:
+            self.trend = "month"
+        if self.sort not in SORTS:
+            self.sort = "name"
+        if self.gsort not in SORTS:
+            self.gsort = "name"
+        self.panels = [p for p in self.panels if p in PANELS] or list(PANELS)
+
+    @property
+    def filtered(self) -> bool:
+        """True when the tasks are narrowed beyond unit and programme (groups or a key project)."""
+        return bool(self.groups) or self.parent_task is not None
+
+
+def tasks(params: Params, scope: Scope) -> QuerySet[Task]:
+    """The tasks a dashboard counts: the unit's subtree in scope, the programme, the groups, the key project."""
+    qs = task_selectors.tasks_for_unit(params.unit, scope=scope)
+    if params.programme is not None:
+        qs = qs.filter(programme=params.programme)
+    if params.groups:
+        qs = qs.filter(group__in=[g.pk for g in params.groups])
+    if params.parent_task is not None:
+        qs = qs.filter(Q(pk=params.parent_task.pk) | Q(parent=params.parent_task))
+    return qs
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A figure as of the date, as of the compared date, and the change."""
+
+    now: int
+    then: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.then
+
+
+def deltas(now: status.Counts, then: status.Counts) -> dict[str, Delta]:
+    return {f: Delta(getattr(now, f), getattr(then, f)) for f in status.FIELDS}
+
+
+def _child_counts(params: Params, scope: Scope) -> list[tuple[Unit, status.Counts]]:
+    """Counts per direct child (with its subtree), the unit's own tasks first: child_breakdown, or the same
+    grouping over the narrowed tasks when groups or a key project are chosen."""
+    unit = params.unit
+    if not params.filtered:
+        return task_selectors.child_breakdown(
+            unit, programme=params.programme, as_of=params.as_of, scope=scope
+        )
+    children = list(unit.children.filter(is_active=True).order_by("name_sort"))
+    rest = Substr(F("lead__path"), len(unit.path) + 1)
+    qs = tasks(params, scope).annotate(
+        child_seg=Case(
+            When(lead__path=unit.path, then=Value("")),
+            default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
+            output_field=CharField(),
+        )
+    )
+    by_seg = status.count_by(qs, "child_seg", params.as_of)
+    rows = []
+    if "" in by_seg:
+        rows.append((unit, by_seg[""]))
+    rows += [(c, by_seg.get(str(c.pk), status.Counts())) for c in children]
+    return rows
+
+
+def _sort_key(sort: str, name: str, c: status.Counts):
+    if sort == "total":
+        return (-c.total, sort_key(name))
+    if sort == "done":
+        return (-c.done, sort_key(name))
+    if sort == "overdue":
+        return (-c.overdue, sort_key(name))
+    if sort == "rate":
+        rate = c.on_time_rate
+        return (rate is None, -(rate or 0), sort_key(name))
+    return (sort_key(name),)
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: what it is, where it leads, its counts and the counts at the compared date."""
+
+    key: object
+    name: str
+    counts: status.Counts
+    own: bool = False
+    obj: object = None
+
+
+def unit_rows(params: Params, scope: Scope) -> list[Row]:
+    """Breakdown by sub-unit, sorted as asked (Vietnamese order by name by default; the unit's own tasks first)."""
+    rows = [
+        Row(u.code, u.name, c, own=(u.pk == params.unit.pk), obj=u) for u, c in _child_counts(params, scope)
+    ]
+    own = [r for r in rows if r.own]
+    others = sorted((r for r in rows if not r.own), key=lambda r: _sort_key(params.sort, r.name, r.counts))
+    return own + others
+
+
+def group_rows(params: Params, scope: Scope) -> list[Row]:
+    """Breakdown by task group (status.count_by over group_id); tasks without a group last."""
+    by_group = status.count_by(tasks(params, scope), "group_id", params.as_of)
+    ids = [k for k in by_group if k is not None]
+    groups = {g.pk: g for g in TaskGroup.objects.filter(pk__in=ids).select_related("programme")}
+    rows = [
+        Row(
+            g.pk,
+            f"{g.number}. {g.name}" if params.programme else f"{g.programme.code} · {g.number}. {g.name}",
+            by_group[g.pk],
+            obj=g,
+        )
+        for g in groups.values()
+    ]
+    if params.gsort == "name":
+        rows.sort(key=lambda r: (r.obj.programme.code, r.obj.number))
+    else:
+        rows.sort(key=lambda r: _sort_key(params.gsort, r.name, r.counts))
+    if None in by_group:
+        rows.append(Row(None, "Chưa xếp nhóm", by_group[None]))
+    return rows
+
+
+def overdue_tasks(params: Params, scope: Scope, limit: int = LIST_LIMIT) -> list[Task]:
+    """The overdue tasks, longest overdue first, each with `days_overdue` as of the date."""
+    qs = status.filter_status(status.with_status(tasks(params, scope), params.as_of), "overdue", params.as_of)
+    rows = list(qs.select_related("lead", "programme").order_by("due_now", "code")[:limit])
+    for t in rows:
+        t.days_overdue = (params.as_of - t.due_now).days
+    return rows
+
+
+def upcoming_tasks(
+    params: Params, scope: Scope, days: int = UPCOMING_DAYS, limit: int = LIST_LIMIT
+) -> list[Task]:
+    """Open tasks whose deadline in force falls within the next `days` days."""
+    qs = status.filter_status(status.with_status(tasks(params, scope), params.as_of), "in_term", params.as_of)
+    qs = qs.filter(due_now__lte=params.as_of + timedelta(days=days))
+    rows = list(qs.select_related("lead", "programme").order_by("due_now", "code")[:limit])
+    for t in rows:
+        t.days_left = (t.due_now - params.as_of).days
+    return rows
+
+
+def trend(params: Params, scope: Scope) -> list[tuple[date, status.Counts]]:
+    """The counts at each month (or quarter) end: one status.count per point, at most 12 points."""
+    qs = tasks(params, scope)
+    return [(d, status.count(qs, d)) for d in trend_dates(params.as_of, params.trend)]
+
+
+# -- other apps' figures, when those apps are there ---------------------------------------------------
+def completeness(params: Params):
+    """Reporting completeness of the current period (dondoc.reporting), or None when reporting is absent."""
+    try:
+        from dondoc.reporting.selectors import current_completeness
+    except (ImportError, AttributeError):
+        return None
+    return current_completeness(params.unit, params.programme, params.as_of)
+
+
+def achievement(params: Params, scope: Scope):
+    """Indicator achievement (dondoc.indicators), or None when indicators are absent."""
+    if params.programme is None:  # indicators belong to a programme
+        return None
+    try:
+        from dondoc.indicators.selectors import achievement_table
+    except (ImportError, AttributeError):
+        return None
+    return achievement_table(params.unit, params.programme, year=params.as_of.year, scope=scope)
+
+
+def timeliness(unit: Unit, programme: Programme | None, start: date, end: date) -> dict | None:
+    """Reporting timeliness per sub-unit {unit_id: (expected, on_time)}, or None when reporting is absent."""
+    try:
+        from dondoc.reporting.selectors import timeliness_by_unit
+    except (ImportError, AttributeError):
+        return None
+    return timeliness_by_unit(unit, programme, start, end)
+
+
+# -- the whole dashboard ----------------------------------------------------------------------------------
+@dataclass
+class Dashboard:
+    params: Params
+    counts: status.Counts
+    compare_counts: status.Counts
+    units: list[Row]
+    groups: list[Row]
+    overdue: list[Task]
+    upcoming: list[Task]
+    trend: list[tuple[date, status.Counts]]
+    completeness: object = None
+    achievement: object = None
+
+    @property
+    def deltas(self) -> dict[str, Delta]:
+        return deltas(self.counts, self.compare_counts)
+
+    @property
+    def sentence(self) -> str:
+        return self.counts.sentence
+
+    def as_json(self) -> dict:
+        p = self.params
+
+        def row(r: Row) -> dict:
+            return {"key": r.key, "name": r.name, "own": r.own, **r.counts.as_dict()}
+
+        return {
+            "unit": p.unit.code,
+            "programme": p.programme.code if p.programme else None,
+            "groups": [g.number for g in p.groups],
+            "parent_task": p.parent_task.code if p.parent_task else None,
+            "as_of": p.as_of.isoformat(),
+            "compare": p.compare.isoformat(),
+            **self.counts.as_dict(),
+            "sentence": self.sentence,
+            "compare_counts": self.compare_counts.as_dict(),
+            "changes": {k: v.change for k, v in self.deltas.items()},
+            "by_unit": [row(r) for r in self.units],
+            "by_group": [row(r) for r in self.groups],
+        }
+
+
+def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) -> Dashboard:
+    """Gather the figures of the chosen panels. The summary is always computed."""
+    panels = params.panels if panels is None else panels
+    qs = tasks(params, scope)
+    with_units = "units" in panels and scope.covers_subtree(params.unit)
+    return Dashboard(
+        params=params,
+        counts=status.count(qs, params.as_of),
+        compare_counts=status.count(qs, params.compare),
+        units=unit_rows(params, scope) if with_units else [],
+        groups=group_rows(params, scope) if "groups" in panels else [],
+        overdue=overdue_tasks(params, scope) if "overdue" in panels else [],
+        upcoming=upcoming_tasks(params, scope) if "upcoming" in panels else [],
+        trend=trend(params, scope) if "trend" in panels else [],
+        completeness=completeness(params) if "reporting" in panels else None,
+        achievement=achievement(params, scope) if "indicators" in panels else None,
+    )
+
+
+# -- ranking for emulation (thi đua) ---------------------------------------------------------------------
+DEFAULT_WEIGHTS = (50, 30, 20)
+
+
+@dataclass
+class RankRow:
+    """One unit in the ranking, with the figures behind its score."""
+
+    unit: Unit
+    counts: status.Counts
+    on_time_rate: float | None
+    overdue_share: float | None
+    expected_reports: int | None
+    on_time_reports: int | None
+    timeliness: float | None
+    score: float | None
+    rank: int | None = None
+
+
+def overdue_share(c: status.Counts) -> float | None:
+    """Share of the tasks with a deadline (done or open) that are overdue now. One definition, used here."""
+    with_deadline = c.total - c.recurring
+    return c.overdue / with_deadline if with_deadline else None
+
+
+def weights_for(unit: Unit, programme: Programme | None) -> tuple[int, int, int]:
+    from .models import RankingWeights
+
+    w = RankingWeights.objects.filter(unit=unit, programme=programme).first()
+    return (w.on_time, w.overdue, w.timeliness) if w else DEFAULT_WEIGHTS
+
+
+def score(on_time_rate, over_share, timely, weights: tuple[int, int, int]) -> float | None:
+    """The weighted score 0..1: on-time rate, 1 − overdue share, reporting timeliness. A criterion without
+    figures is left out and the other weights count in proportion; no figures at all → no score."""
+    parts = [
+        (weights[0], on_time_rate),
+        (weights[1], None if over_share is None else 1 - over_share),
+        (weights[2], timely),
+    ]
+    used = [(w, v) for w, v in parts if v is not None and w > 0]
+    total = sum(w for w, _ in used)
+    if not total:
+        return None
+    return sum(w * v for w, v in used) / total
+
+
+def ranking(
+    unit: Unit,
+    programme: Programme | None,
+    as_of: date,
+    scope: Scope,
+    weights: tuple[int, int, int] | None = None,
+) -> tuple[list[RankRow], tuple[int, int, int], bool]:
+    """The sub-units of `unit` ranked by their weighted score; ties share a rank and sort by name.
+
+    Returns the rows, the weights used and whether reporting timeliness was available."""
+    weights = weights or weights_for(unit, programme)
+    children = [
+        (u, c)
+        for u, c in task_selectors.child_breakdown(unit, programme=programme, as_of=as_of, scope=scope)
+        if u.pk != unit.pk
+    ]
+    year_start = date(as_of.year, 1, 1)
+    timely = timeliness(unit, programme, year_start, as_of)
+    rows = []
+    for u, c in children:
+        expected, on_time = (timely or {}).get(u.pk, (None, None))
+        t_share = on_time / expected if expected else None
+        r_on_time, r_over = c.on_time_rate, overdue_share(c)
+        rows.append(
+            RankRow(
+                u,
+                c,
+                r_on_time,
+                r_over,
+                expected,
+                on_time,
+                t_share,
+                score(r_on_time, r_over, t_share, weights),
+            )
+        )
+    rows.sort(key=lambda r: (r.score is None, -(r.score or 0), r.counts.overdue, sort_key(r.unit.name)))
+    rank, previous = 0, object()
+    for i, r in enumerate(rows, start=1):
+        if r.score is None:
+            continue
+        key = round(r.score, 6)
+        if key != previous:
+            rank, previous = i, key
+        r.rank = rank
+    return rows, weights, bool(timely)

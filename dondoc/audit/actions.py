@@ -20,6 +20,21 @@ ACTION_LABELS = {
     "complete": "hoàn thành",
     "reopen": "mở lại",
     "start": "bắt đầu thực hiện",
+    "relate": "liên kết văn bản",
+    "grant_role": "giao vai trò",
+    "issue_token": "tạo mã truy cập API",
+    "revoke_token": "thu hồi mã truy cập API",
+    "save": "lưu",
+    "save_draft": "lưu nháp báo cáo",
+    "submit": "gửi báo cáo",
+    "accept": "chấp nhận báo cáo",
+    "return": "trả lại báo cáo",
+    "progress": "cập nhật tiến độ",
+    "contribute": "đóng góp của cơ quan phối hợp",
+    "respond": "trả lời kiến nghị",
+    "lock": "khóa kỳ báo cáo",
+    "publish": "công khai",
+    "withdraw": "thu hồi công khai",
 }
 
 

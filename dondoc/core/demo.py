@@ -566,8 +566,8 @@ def _dates(rng: random.Random, due: date | None, today: date, index: int) -> tup
     if kind in (0, 1, 2):  # done on time
         done = min(due, today) - timedelta(days=rng.randint(0, 20))
         return min(started, done), done
-    if kind == 3:  # done late
-        done = due + timedelta(days=rng.randint(5, 60))
+    if kind in (3, 4, 5):  # done late: caught up after the deadline
+        done = due + timedelta(days=rng.randint(5, 120))
         if done > today:
             done = today - timedelta(days=1)
         return min(started, done), done

@@ -273,6 +273,7 @@ class T:
     due: date | None
     started: date | None
     done: date | None
+    assigned: date
     extensions: list[tuple[date, date]] = field(default_factory=list)
 
 
@@ -300,8 +301,8 @@ def _quarter_end(d: date) -> date:
 ROMAN = {3: "I", 6: "II", 9: "III", 12: "IV"}
 
 
-def _task_dates(rng: random.Random) -> tuple[date | None, str, date | None, date | None, list]:
-    """(due, due_phrase, started, done, extensions) for one task, spread over 2025–2026."""
+def _task_dates(rng: random.Random) -> tuple[date, date | None, str, date | None, date | None, list]:
+    """(assigned, due, due_phrase, started, done, extensions) for one task, spread over 2025–2026."""
     assigned = FIRST_DAY + timedelta(days=rng.randrange(0, 300))
     recurring = rng.random() < 0.08
     due, phrase = None, "Thường xuyên"
@@ -333,7 +334,7 @@ def _task_dates(rng: random.Random) -> tuple[date | None, str, date | None, date
             ext.append(
                 (min(new_due, granted + timedelta(days=rng.randrange(30, 200))), new_due + timedelta(60))
             )
-    return due, phrase, started, done, ext
+    return assigned, due, phrase, started, done, ext
 
 
 def _weeks() -> list[tuple[date, date, str]]:
@@ -346,13 +347,14 @@ def _weeks() -> list[tuple[date, date, str]]:
 
 
 def check_empty() -> None:
+    """Refuse a database that already holds the centre or a province (the generator never merges)."""
     codes = [ROOT_CODE] + [c for c, _n, _k in PROVINCES]
-    found = list(Unit.objects.filter(code__in=codes).values_list("code", flat=True)[:5])
-    if found:
+    have = set(Unit.objects.filter(code__in=codes).values_list("code", flat=True))
+    if have:
+        found = [c for c in codes if c in have]
         raise AlreadySeeded(
-            f"Cơ sở dữ liệu đã có đơn vị {', '.join(found)}: chỉ sinh dữ liệu toàn quốc vào cơ sở dữ liệu trống "
-            "(tạo cơ sở dữ liệu mới rồi chạy migrate), hoặc dùng --force để bỏ qua kiểm tra này nếu các mã "
-            "đơn vị và mã nhiệm vụ không trùng."
+            f"Cơ sở dữ liệu đã có đơn vị {', '.join(found[:5])}{'…' if len(found) > 5 else ''}: chỉ sinh dữ liệu "
+            "toàn quốc vào cơ sở dữ liệu trống (tạo cơ sở dữ liệu mới rồi chạy migrate); không ghi gì thêm."
         )
 
 
@@ -361,14 +363,12 @@ def build(
     seed: int = 57,
     *,
     progress: Callable[[str, int, int], None] | None = None,
-    force: bool = False,
     users: bool = True,
 ) -> Stats:
     """Write the national dataset at `scale` (1 = the nation). Deterministic by `seed`. All or nothing."""
     if scale <= 0 or scale > 4:
         raise ValueError("Hệ số quy mô phải lớn hơn 0 và không quá 4.")
-    if not force:
-        check_empty()
+    check_empty()
     say = progress or (lambda phase, done, total: None)
     with transaction.atomic():
         stats = _build(scale, seed, say, users)
@@ -528,7 +528,7 @@ def _build(scale: float, seed: int, say, with_users: bool) -> Stats:
 
     def add_task(code: str, lead: U, parent_id: int | None, peers: list[U]):
         nonlocal next_task, next_partner, next_ext
-        due, phrase, started, done, ext = _task_dates(rng)
+        assigned, due, phrase, started, done, ext = _task_dates(rng)
         title = f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}"
         output = rng.choice(OUTPUTS)
         note = "" if rng.random() < 0.8 else "Nhiệm vụ trọng tâm năm"
@@ -550,7 +550,7 @@ def _build(scale: float, seed: int, say, with_users: bool) -> Stats:
             et.add(next_ext, tid, old, new_due, "Điều chỉnh theo tiến độ thực tế", granted, None, _NOW)
             next_ext += 1
             old = new_due
-        task = T(tid, lead, due, started, done, ext)
+        task = T(tid, lead, due, started, done, assigned, ext)
         tasks.append(task)
         if len(tasks) % 2000 == 0:
             say("Nhiệm vụ", len(tasks), n_tasks)
@@ -622,17 +622,17 @@ def _progress_reports(rng, stats, prog, root, tasks, reporter_of, office_of, tar
             Period.objects.create(schedule=schedule, code=code, start=start, end=end, deadline=deadline).pk
         )
         deadlines.append(deadline)
-    # Which (task, week) pairs have something to report: started by the week's end, not done before it began.
+    # Which (task, week) pairs are reported: assigned by the week's end, not done before it began.
     by_unit: dict[int, list[T]] = {}
     candidates = 0
     first, last = weeks[0][0], weeks[-1][1]
     for t in tasks:
-        if t.started is None or t.started > last or (t.done is not None and t.done < first):
+        if t.assigned > last or (t.done is not None and t.done < first):
             continue
         if t.lead.kind == Unit.Kind.CENTRAL:
             continue
         by_unit.setdefault(t.lead.id, []).append(t)
-        a = max(t.started, first)
+        a = max(t.assigned, first)
         b = min(t.done or last, last)
         candidates += (b - a).days // 7 + 1
     keep = min(1.0, target / candidates) if candidates else 0.0
@@ -648,7 +648,7 @@ def _progress_reports(rng, stats, prog, root, tasks, reporter_of, office_of, tar
         for w, (start, end, _code) in enumerate(weeks):
             rows = []
             for t in ts:
-                if t.started > end or (t.done is not None and t.done < start):
+                if t.assigned > end or (t.done is not None and t.done < start):
                     continue
                 if keep < 1.0 and rng.random() >= keep:
                     continue
@@ -671,6 +671,8 @@ def _progress_reports(rng, stats, prog, root, tasks, reporter_of, office_of, tar
                 done_now = t.done is not None and t.done <= end
                 if done_now:
                     state, pct, completed, out = "done", 100, t.done, "Đã hoàn thành, có sản phẩm"
+                elif t.started is None or t.started > end:
+                    state, pct, completed, out = "not_started", 0, None, ""
                 else:
                     span = max(1, ((t.done or LAST_DAY) - t.started).days)
                     pct = max(5, min(95, int(100 * (end - t.started).days / span)))

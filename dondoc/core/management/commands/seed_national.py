@@ -1,4 +1,4 @@
-"""seed_national --scale S [--seed N] [--force]: the synthetic national dataset (see dondoc.core.national)."""
+"""seed_national --scale S [--seed N]: the synthetic national dataset (see dondoc.core.national)."""
 
 import time
 
@@ -21,9 +21,6 @@ class Command(DondocCommand):
         parser.add_argument(
             "--seed", type=int, default=57, help="hạt giống ngẫu nhiên (cùng hạt giống, cùng dữ liệu)"
         )
-        parser.add_argument(
-            "--force", action="store_true", help="bỏ qua kiểm tra cơ sở dữ liệu đã có đơn vị VN hoặc mã tỉnh"
-        )
         parser.add_argument("--no-users", action="store_true", help="không tạo người dùng và vai trò")
         parser.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
 
@@ -31,14 +28,13 @@ class Command(DondocCommand):
         scale = options["scale"]
         if not 0 < scale <= 4:
             raise BadInput("Tham số --scale phải lớn hơn 0 và không quá 4 (1 = toàn quốc).")
-        if not options["force"]:
-            try:
-                national.check_empty()
-            except national.AlreadySeeded as exc:
-                raise BadInput(str(exc)) from None
+        try:
+            national.check_empty()
+        except national.AlreadySeeded as exc:
+            raise BadInput(str(exc)) from None
         started = time.monotonic()
         if options["quiet"]:
-            stats = national.build(scale, options["seed"], force=True, users=not options["no_users"])
+            stats = national.build(scale, options["seed"], users=not options["no_users"])
         else:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -54,7 +50,7 @@ class Command(DondocCommand):
                     bar.update(ids[phase], completed=done, total=total)
 
                 stats = national.build(
-                    scale, options["seed"], progress=progress, force=True, users=not options["no_users"]
+                    scale, options["seed"], progress=progress, users=not options["no_users"]
                 )
         n = format_int
         self.stdout.write(

@@ -1,0 +1,76 @@
+"""Back office for the indicator catalogue: the office defines indicators, targets and baselines here.
+Values are entered through the pages, the API or `import_values` (record_value keeps their history)."""
+
+from django.contrib import admin
+
+from dondoc.audit.actions import diff, record
+from dondoc.core.admin import OfficeAdmin, ScopedAdmin
+
+from . import actions
+from .models import Baseline, Indicator, Target, Value
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+class BaselineInline(admin.TabularInline):
+    model = Baseline
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(OfficeAdmin):
+    list_display = ["code", "name", "programme", "value_kind", "period_type", "rollup", "is_active"]
+    list_filter = ["programme", "value_kind", "period_type", "is_active"]
+    search_fields = ["code", "name_folded", "name"]
+    autocomplete_fields = ["owner"]
+    inlines = [TargetInline, BaselineInline]
+
+    def save_model(self, request, obj, form, change):
+        # Writes go through the actions so history is kept.
+        if change:
+            fields = {f: form.cleaned_data[f] for f in form.changed_data if f in actions.INDICATOR_FIELDS}
+            fresh = Indicator.objects.get(pk=obj.pk)
+            actions.update_indicator(fresh, actor=request.user, **fields)
+            obj.pk = fresh.pk
+        else:
+            data = {f: form.cleaned_data[f] for f in actions.INDICATOR_FIELDS if f in form.cleaned_data}
+            new = actions.create_indicator(form.cleaned_data["programme"], actor=request.user, **data)
+            obj.pk = new.pk
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance.pk:
+                before = {f: inline_form.initial.get(f) for f in inline_form.changed_data}
+                after = {f: inline_form.cleaned_data.get(f) for f in inline_form.changed_data}
+                record(
+                    actor=request.user, action="update", obj=inline_form.instance, changes=diff(before, after)
+                )
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(Value)
+class ValueAdmin(ScopedAdmin):
+    scope_field = "unit__"
+    list_display = [
+        "indicator",
+        "unit",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "entered_by",
+        "entered_at",
+    ]
+    list_filter = ["indicator__programme", "period"]
+    search_fields = ["indicator__code", "unit__code", "unit__name"]
+    readonly_fields = [f.name for f in Value._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

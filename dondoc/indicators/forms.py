@@ -1,0 +1,104 @@
+"""Forms of the indicator pages. Values are read by actions.record_value, not by the form: the form only
+carries the text as typed, so that "99,30", "4/5" and "1.780" are understood the same everywhere."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from dondoc.tasks.models import Programme
+from dondoc.units.models import Unit
+from dondoc.units.scope import Scope
+
+from .models import PERIOD_EXAMPLES, Indicator
+from .selectors import visible_indicators
+
+
+def enterable_units(scope: Scope):
+    """Units a person may enter values for: its own unit (reporter), the subtree it runs (office)."""
+    if scope.is_admin:
+        return Unit.objects.filter(is_active=True)
+    q = Q(pk__in=scope.reporter_unit_ids)
+    for path in scope.office_paths:
+        q |= Q(path__startswith=path)
+    return Unit.objects.filter(q, is_active=True)
+
+
+class TableFilter(forms.Form):
+    """Programme, unit and year of an achievement table."""
+
+    programme = forms.ModelChoiceField(
+        label="Chương trình",
+        queryset=Programme.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
+    )
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), to_field_name="code", required=False, empty_label=None
+    )
+    year = forms.IntegerField(label="Năm", required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scope.units().filter(is_active=True).order_by("path")
+
+
+class ValueForm(forms.Form):
+    """Entering one value: the reporter for its unit, the office for a unit it runs."""
+
+    indicator = forms.ModelChoiceField(label="Chỉ tiêu", queryset=Indicator.objects.none())
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), to_field_name="code")
+    period = forms.CharField(
+        label="Kỳ báo cáo",
+        max_length=40,
+        help_text=f"Ví dụ: {PERIOD_EXAMPLES}.",
+        widget=forms.TextInput(attrs={"placeholder": "2025-Q2", "autocomplete": "off"}),
+    )
+    value = forms.CharField(
+        label="Giá trị",
+        max_length=40,
+        required=False,
+        help_text="Ghi như thường viết: 99,30 hoặc 4/5 (tỷ lệ), 1.780 (số lượng), Có/Không.",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    numerator = forms.CharField(
+        label="Tử số", max_length=40, required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    denominator = forms.CharField(
+        label="Mẫu số", max_length=40, required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    note = forms.CharField(label="Nguồn, ghi chú", max_length=1000, required=False)
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = (
+            visible_indicators(scope).select_related("programme").order_by("programme__code", "order", "code")
+        )
+        self.fields["unit"].queryset = enterable_units(scope).order_by("path")
+
+
+class ExtractForm(forms.Form):
+    """A report pasted or uploaded by the office, to read its figures."""
+
+    text = forms.CharField(
+        label="Nội dung báo cáo (dán vào đây)", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    file = forms.FileField(label="Hoặc tải lên tệp .txt / .docx", required=False)
+    unit = forms.ModelChoiceField(
+        label="Số liệu của đơn vị", queryset=Unit.objects.none(), to_field_name="code"
+    )
+    period = forms.CharField(label="Kỳ báo cáo", max_length=40, help_text=f"Ví dụ: {PERIOD_EXAMPLES}.")
+    programme = forms.ModelChoiceField(
+        label="Chương trình", queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+    )
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = enterable_units(scope).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text") and not data.get("file"):
+            raise forms.ValidationError("Hãy dán nội dung báo cáo hoặc chọn một tệp .txt hay .docx.")
+        return data

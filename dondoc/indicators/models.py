@@ -1,0 +1,318 @@
+"""Indicators (chỉ tiêu): the catalogue of a programme, targets by year, baselines and values per unit and period.
+
+Periods are written as keys: "2025-T06" (tháng 6/2025), "2025-Q2" (quý II/2025), "2025-H1" (6 tháng đầu năm
+2025) and "2025" (năm 2025). The key sorts chronologically within a type, and `period_end` (the period's
+last day) orders values across types.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from dondoc.vn import clean, fold
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+ROMAN_OF = {v: k for k, v in ROMAN.items()}
+
+
+class PeriodType(models.TextChoices):
+    MONTHLY = "monthly", "Hằng tháng"
+    QUARTERLY = "quarterly", "Hằng quý"
+    SIX_MONTHLY = "six_monthly", "6 tháng"
+    YEARLY = "yearly", "Hằng năm"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period of an indicator value: its type, year and number within the year."""
+
+    type: str
+    year: int
+    number: int = 1
+
+    @property
+    def key(self) -> str:
+        if self.type == PeriodType.MONTHLY:
+            return f"{self.year}-T{self.number:02d}"
+        if self.type == PeriodType.QUARTERLY:
+            return f"{self.year}-Q{self.number}"
+        if self.type == PeriodType.SIX_MONTHLY:
+            return f"{self.year}-H{self.number}"
+        return f"{self.year}"
+
+    @property
+    def last_month(self) -> int:
+        return {
+            PeriodType.MONTHLY: self.number,
+            PeriodType.QUARTERLY: self.number * 3,
+            PeriodType.SIX_MONTHLY: self.number * 6,
+        }.get(self.type, 12)
+
+    @property
+    def end(self) -> date:
+        m = self.last_month
+        return date(self.year, m, calendar.monthrange(self.year, m)[1])
+
+    @property
+    def label(self) -> str:
+        if self.type == PeriodType.MONTHLY:
+            return f"Tháng {self.number}/{self.year}"
+        if self.type == PeriodType.QUARTERLY:
+            return f"Quý {ROMAN_OF[self.number]}/{self.year}"
+        if self.type == PeriodType.SIX_MONTHLY:
+            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def short(self) -> str:
+        if self.type == PeriodType.MONTHLY:
+            return f"T{self.number}/{self.year % 100:02d}"
+        if self.type == PeriodType.QUARTERLY:
+            return f"Q{self.number}/{self.year % 100:02d}"
+        if self.type == PeriodType.SIX_MONTHLY:
+            return f"H{self.number}/{self.year % 100:02d}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+_PERIOD_FORMS = [
+    (re.compile(r"(\d{4})-t(\d{1,2})"), PeriodType.MONTHLY, "ym"),
+    (re.compile(r"(\d{4})-q([1-4])"), PeriodType.QUARTERLY, "ym"),
+    (re.compile(r"(\d{4})-h([12])"), PeriodType.SIX_MONTHLY, "ym"),
+    (re.compile(r"(?:nam )?(\d{4})"), PeriodType.YEARLY, "y"),
+    (re.compile(r"(?:thang|t) ?(\d{1,2}) ?/ ?(\d{4})"), PeriodType.MONTHLY, "my"),
+    (re.compile(r"(?:quy|q) ?(i{1,3}|iv|[1-4]) ?/ ?(?:nam )?(\d{4})"), PeriodType.QUARTERLY, "my"),
+    (re.compile(r"(?:quy|q) ?(i{1,3}|iv|[1-4]) nam (\d{4})"), PeriodType.QUARTERLY, "my"),
+    (re.compile(r"6 thang (dau|cuoi) nam (\d{4})"), PeriodType.SIX_MONTHLY, "my"),
+    (re.compile(r"h([12]) ?/ ?(\d{4})"), PeriodType.SIX_MONTHLY, "my"),
+]
+
+PERIOD_EXAMPLES = (
+    "2025-Q2 (quý II/2025), 2025-T06 (tháng 6/2025), 2025-H1 (6 tháng đầu năm 2025), 2025 (năm 2025)"
+)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period as people write it: "2025-Q2", "quý II/2025", "tháng 6/2025", "6 tháng đầu năm 2025"..."""
+    s = fold(clean(str(text or "")))
+    for pattern, ptype, order in _PERIOD_FORMS:
+        m = pattern.fullmatch(s)
+        if not m:
+            continue
+        if order == "y":
+            year, number = int(m[1]), 1
+        elif order == "ym":
+            year, number = int(m[1]), int(m[2])
+        else:
+            raw, year = m[1], int(m[2])
+            if raw in ("dau", "cuoi"):
+                number = 1 if raw == "dau" else 2
+            elif raw.upper() in ROMAN:
+                number = ROMAN[raw.upper()]
+            else:
+                number = int(raw)
+        limit = {PeriodType.MONTHLY: 12, PeriodType.QUARTERLY: 4, PeriodType.SIX_MONTHLY: 2}.get(ptype, 1)
+        if not (1 <= number <= limit) or not (1900 <= year <= 2200):
+            break
+        return Period(ptype, year, number)
+    raise ValueError(f"Không đọc được kỳ '{clean(str(text or ''))}': ghi theo dạng {PERIOD_EXAMPLES}.")
+
+
+class Indicator(models.Model):
+    """An indicator (chỉ tiêu) of a programme: what is measured, how, for which units, how often, and how the
+    figures of units add up to their parent's (roll-up). A percentage keeps numerator and denominator so that
+    a province's share is Σ numerators / Σ denominators of its units, never the mean of their percentages."""
+
+    class Kind(models.TextChoices):
+        NUMBER = "number", "Số lượng"
+        PERCENTAGE = "percentage", "Tỷ lệ (%)"
+        BOOLEAN = "boolean", "Có / Không"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher_better", "Càng cao càng tốt"
+        LOWER = "lower_better", "Càng thấp càng tốt"
+
+    class Rollup(models.TextChoices):
+        SUM = "sum", "Cộng tổng"
+        RATIO = "ratio", "Tỷ lệ (tổng tử số / tổng mẫu số)"
+        MEAN = "mean", "Trung bình"
+        NONE = "none", "Không tổng hợp"
+
+    programme = models.ForeignKey(
+        "tasks.Programme", on_delete=models.PROTECT, related_name="indicators", verbose_name="chương trình"
+    )
+    owner = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="đơn vị ban hành",
+        help_text="Đơn vị đặt chỉ tiêu (ví dụ tỉnh); để trống nếu chỉ tiêu dùng chung cho cả chương trình.",
+    )
+    code = models.CharField("mã chỉ tiêu", max_length=64)
+    name = models.CharField("tên chỉ tiêu", max_length=500)
+    name_folded = models.CharField(max_length=500, editable=False, default="")
+    unit_of_measure = models.CharField("đơn vị tính", max_length=64, blank=True)
+    value_kind = models.CharField("loại giá trị", max_length=16, choices=Kind.choices, default=Kind.NUMBER)
+    direction = models.CharField(
+        "chiều tốt", max_length=16, choices=Direction.choices, default=Direction.HIGHER
+    )
+    applies_to = models.JSONField(
+        "áp dụng cho loại đơn vị",
+        default=list,
+        blank=True,
+        help_text="Danh sách loại đơn vị; trống là mọi loại.",
+    )
+    period_type = models.CharField(
+        "kỳ báo cáo", max_length=16, choices=PeriodType.choices, default=PeriodType.QUARTERLY
+    )
+    rollup = models.CharField("cách tổng hợp", max_length=8, choices=Rollup.choices, default=Rollup.SUM)
+    definition = models.TextField("định nghĩa, cách tính", blank=True)
+    keywords = models.CharField(
+        "từ khóa nhận diện",
+        max_length=500,
+        blank=True,
+        help_text="Các cụm từ, cách nhau bởi dấu chấm phẩy, phải có mặt để nhận một số liệu trong báo cáo là của "
+        "chỉ tiêu này (ví dụ: văn bản điện tử; cấp xã).",
+    )
+    order = models.PositiveIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang theo dõi", default=True)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["programme", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="uniq_indicator_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = clean(self.name)
+        self.code = clean(self.code).upper()
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.value_kind == self.Kind.PERCENTAGE
+
+    @property
+    def measure(self) -> str:
+        return "%" if self.is_percentage else self.unit_of_measure
+
+    def applies_to_kind(self, kind: str) -> bool:
+        return not self.applies_to or kind in self.applies_to
+
+    def applies_to_labels(self) -> list[str]:
+        from dondoc.units.models import Unit
+
+        labels = dict(Unit.Kind.choices)
+        return [labels.get(k, k) for k in self.applies_to]
+
+    def keyword_list(self) -> list[str]:
+        return [fold(k) for k in re.split(r"[;\n]", self.keywords or "") if k.strip()]
+
+
+class Target(models.Model):
+    """A target (mục tiêu) of an indicator for a year — 2025, 2030, 2045 for NQ57 — for the whole programme
+    (no unit) or overriding it for one unit."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField("năm")
+    value = models.DecimalField("giá trị mục tiêu", max_digits=20, decimal_places=4)
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="riêng cho đơn vị",
+    )
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        ordering = ["indicator", "year", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=models.Q(unit__isnull=True),
+                name="uniq_target_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="uniq_target_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class Baseline(models.Model):
+    """A reference figure to compare with, e.g. "Trung bình cả nước" 23,98% in 2024."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
+    label = models.CharField("mốc so sánh", max_length=255)
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mốc so sánh"
+        verbose_name_plural = "mốc so sánh"
+        ordering = ["indicator", "-year", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+class Value(models.Model):
+    """The value (giá trị) of an indicator for one unit and one period, as the unit reported it. For a
+    percentage, numerator and denominator are kept when known (4/5 → 4 and 5, value 80)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
+    period = models.CharField("kỳ", max_length=16)
+    year = models.PositiveSmallIntegerField("năm", editable=False)
+    period_end = models.DateField("ngày cuối kỳ", editable=False)
+    numerator = models.DecimalField("tử số", max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    source_note = models.CharField("nguồn, ghi chú", max_length=1000, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="người nhập",
+    )
+    entered_at = models.DateTimeField("thời điểm nhập", auto_now=True)
+
+    class Meta:
+        verbose_name = "giá trị chỉ tiêu"
+        verbose_name_plural = "giá trị chỉ tiêu"
+        ordering = ["indicator", "period_end", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period"], name="uniq_value_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="ind_value_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} · {self.unit.code} · {self.period}"
+
+    @property
+    def period_obj(self) -> Period:
+        return parse_period(self.period)

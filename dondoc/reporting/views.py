@@ -173,8 +173,19 @@ def due(request):
         colours=task_status.STATUS_COLOURS,
         max_mb=settings.DONDOC_EVIDENCE_MAX_BYTES // (1024 * 1024),
         idempotency_key=f"{report.pk or 0}-{report.version}-{request.user.pk}",
+        unit_indicators=_unit_indicators(scope, unit, period.schedule.programme),
     )
     return render(request, "reporting/due.html", ctx, status=status_code)
+
+
+def _unit_indicators(scope, unit, programme) -> list:
+    """Indicators the unit enters values for, shown beside its report (when the indicators app is there)."""
+    try:
+        from dondoc.indicators.selectors import visible_indicators
+    except ImportError:
+        return []
+    qs = visible_indicators(scope).filter(programme=programme).order_by("code")
+    return [i for i in qs if i.applies_to_kind(unit.kind)]
 
 
 @login_required

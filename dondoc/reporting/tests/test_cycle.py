@@ -388,3 +388,29 @@ def test_due_page_queries_do_not_grow_with_tasks(cycle):
         page = c.get(due_url(cycle))
     assert "Việc 5" in page.content.decode()
     assert len(after) == len(before)
+
+
+def test_reporter_page_links_the_units_indicators(cycle):
+    """The reporter enters indicator values from the report page (the indicators app's entry form)."""
+    from dondoc.indicators.models import Indicator
+
+    world = cycle.world
+    Indicator.objects.create(
+        programme=world.programme,
+        code="VBDT-SO",
+        name="Tỷ lệ văn bản điện tử (sở)",
+        unit_of_measure="%",
+        value_kind="percentage",
+        applies_to=["department"],
+    )
+    Indicator.objects.create(
+        programme=world.programme,
+        code="VBDT-XA",
+        name="Tỷ lệ văn bản điện tử (xã)",
+        unit_of_measure="%",
+        value_kind="percentage",
+        applies_to=["commune"],
+    )
+    body = world.client(world.reporter).get("/bao-cao/").content.decode()
+    assert "Chỉ tiêu của đơn vị" in body
+    assert "VBDT-SO" in body and "VBDT-XA" not in body

@@ -1,0 +1,51 @@
+from pathlib import Path
+
+from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.exports import actions, periods
+from dondoc.exports.pdf import PdfUnavailable
+from dondoc.tasks import status
+from dondoc.tasks.models import Programme
+from dondoc.units.models import Unit
+from dondoc.units.scope import Scope
+
+
+class Command(DondocCommand):
+    help = (
+        "Tạo báo cáo (Word, PDF) hoặc tệp Excel cho một đơn vị và cấp dưới, một chương trình, tính đến một ngày. "
+        "Loại: dinh_ky, qua_han, don_doc, chi_tieu, danh_muc (hoặc periodic, overdue, reminder, indicators)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True)
+        parser.add_argument("--programme", required=True)
+        parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay")
+        parser.add_argument("--kind", default="dinh_ky")
+        parser.add_argument("--format", dest="fmt", default="docx", help="docx, pdf hoặc xlsx")
+        parser.add_argument(
+            "--period", default=periods.QUARTER, choices=[c for c, _ in periods.CHOICES], help="kỳ báo cáo"
+        )
+        parser.add_argument("--out", required=True, help="đường dẫn tệp kết quả")
+
+    def handle(self, *args, **options):
+        unit = Unit.objects.filter(code=options["unit"].strip().upper()).first()
+        if unit is None:
+            raise BadInput(f"Không có đơn vị mã '{options['unit']}'.")
+        programme = Programme.objects.filter(code=options["programme"].strip().upper()).first()
+        if programme is None:
+            raise BadInput(f"Không có chương trình mã '{options['programme']}'.")
+        as_of = self.date_option(options["as_of"], "--as-of") or status.today()
+        try:
+            kind = actions.parse_kind(options["kind"])
+            fmt = actions.parse_format(options["fmt"])
+            data = actions.render(
+                kind, fmt, unit, programme, as_of, period=options["period"], scope=Scope.everything()
+            )
+        except (ValueError, PdfUnavailable) as exc:
+            raise BadInput(str(exc)) from None
+        out = Path(options["out"])
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+        except OSError as exc:
+            raise BadInput(f"Không ghi được tệp '{out}': {exc.strerror}.") from None
+        self.stdout.write(f"Đã tạo {out} ({len(data):,} byte).".replace(",", "."))

@@ -1,0 +1,200 @@
+"""Excel exports (openpyxl): the task catalogue with statuses as of a date, re-importable by `import_tasks`;
+the summary; the reporting completeness grid and the indicator tables when those apps are installed.
+
+No cell ever holds a formula: text that would start with =, +, - or @ is written as text behind a "'".
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from dondoc.tasks import selectors, status
+from dondoc.tasks.importer import TASK_COLUMNS
+from dondoc.tasks.models import Programme, Task
+from dondoc.units.models import Unit
+from dondoc.units.scope import Scope
+from dondoc.vn import format_date
+from dondoc.vn.deadlines import parse_deadline
+
+from . import content
+
+log = logging.getLogger("dondoc.exports")
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+CATALOGUE_SHEET = "Danh mục nhiệm vụ"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def neutralise(value):
+    """A text that a spreadsheet would run as a formula (=, +, -, @ first) is kept as text behind "'"."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _write(ws, row: int, values: list, *, header: bool = False) -> None:
+    for col, value in enumerate(values, start=1):
+        value = neutralise(value)
+        cell = ws.cell(row=row, column=col, value=value)
+        if isinstance(value, str):
+            cell.data_type = TYPE_STRING  # never a formula, whatever the text
+        if header:
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths: list[int] | None = None):
+    ws = wb.create_sheet(title[:31])
+    _write(ws, 1, header, header=True)
+    for i, row in enumerate(rows, start=2):
+        _write(ws, i, row)
+    ws.freeze_panes = "A2"
+    for i, w in enumerate(widths or [], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    return ws
+
+
+def _due_cell(t: Task, plan_year: int) -> str:
+    """The deadline as the plan wrote it when that reads back to the same date; else dd/mm/yyyy."""
+    if t.recurring or t.due is None:
+        return t.due_phrase or "thường xuyên"
+    if t.due_phrase:
+        try:
+            d = parse_deadline(t.due_phrase, plan_year=plan_year)
+            if not d.recurring and d.due == t.due:
+                return t.due_phrase
+        except ValueError:
+            pass
+    return format_date(t.due)
+
+
+def catalogue_rows(tasks, as_of: date, plan_year: int) -> list[list[str]]:
+    """One row per task in TASK_COLUMNS order (the import's columns), the status as of D last."""
+    keys = [c.key for c in TASK_COLUMNS]
+    rows = []
+    for t in tasks:
+        values = {
+            "code": t.code,
+            "title": t.title,
+            "group": f"{t.group.number}. {t.group.name}" if t.group_id else "",
+            "parent": t.parent.code if t.parent_id else "",
+            "lead": t.lead.code,
+            "partners": "; ".join(sorted(p.code for p in t.partners.all())),
+            "due": _due_cell(t, plan_year),
+            "output": t.output,
+            "source": t.source.symbol if t.source_id else "",
+            "started": format_date(t.started) if t.started else "",
+            "done": format_date(t.done) if t.done else "",
+            "note": t.note,
+            "status": status.STATUS_LABELS[t.status],
+        }
+        rows.append([values.get(k, "") for k in keys])
+    return rows
+
+
+def build_xlsx(
+    unit: Unit,
+    programme: Programme,
+    as_of: date,
+    *,
+    scope: Scope | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """The workbook: catalogue (first sheet, importable), summary, completeness grid, indicators."""
+    progress = progress or (lambda pct: None)
+    wb = Workbook()
+    wb.remove(wb.active)
+    tasks = (
+        status.with_status(selectors.tasks_for_unit(unit, scope=scope).filter(programme=programme), as_of)
+        .select_related("group", "parent", "lead", "source")
+        .prefetch_related("partners")
+        .order_by("code")
+    )
+    plan_year = programme.plan_year or as_of.year
+    _sheet(
+        wb,
+        CATALOGUE_SHEET,
+        [c.title for c in TASK_COLUMNS],
+        catalogue_rows(tasks, as_of, plan_year),
+        [12, 60, 30, 12, 14, 20, 18, 30, 14, 14, 14, 20, 26],
+    )
+    progress(60)
+
+    summary = selectors.summary(unit, programme=programme, as_of=as_of, scope=scope)
+    c = summary.counts.as_dict()
+    _sheet(
+        wb,
+        "Tổng hợp",
+        ["Chỉ số", "Số nhiệm vụ"],
+        [
+            ["Đơn vị", f"{unit.code} — {unit.name}"],
+            ["Chương trình", programme.code],
+            ["Số liệu tính đến ngày", format_date(as_of)],
+            *[[label, c[key]] for key, label in content.FIGURES],
+            ["Câu tổng hợp", summary.sentence],
+        ],
+        [34, 90],
+    )
+    progress(70)
+
+    grid = completeness_grid(unit, programme, as_of, scope)
+    if grid:
+        header, rows = grid
+        _sheet(wb, "Tiến độ báo cáo", header, rows, [40] + [12] * (len(header) - 1))
+    progress(80)
+
+    class _Ctx:
+        pass
+
+    ctx = _Ctx()
+    ctx.unit, ctx.programme, ctx.as_of, ctx.scope = unit, programme, as_of, scope
+    indicators = content.indicator_rows(ctx)
+    if indicators:
+        _sheet(
+            wb,
+            "Chỉ tiêu",
+            ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá"],
+            indicators,
+            [60, 14, 14, 14, 16],
+        )
+    progress(90)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def completeness_grid(unit, programme, as_of, scope) -> tuple[list[str], list[list]] | None:
+    """(header, rows) of the reporting completeness grid from dondoc.reporting, or None if absent."""
+    try:
+        from dondoc.reporting import selectors as rep
+
+        grid = rep.completeness_grid(unit, programme=programme, as_of=as_of, scope=scope)
+    except (ImportError, AttributeError, TypeError) as exc:
+        log.debug("completeness grid unavailable: %s", exc)
+        return None
+    try:
+        columns = list(content._get(grid, "periods", "columns") or [])
+        rows = []
+        for row in content._get(grid, "rows") or []:
+            u = content._get(row, "unit")
+            cells = content._get(row, "cells", "values") or []
+            rows.append(
+                [str(content._get(u, "name", default=u))]
+                + [str(content._get(c, "label", "status", default=c) or "") for c in cells]
+            )
+        header = ["Đơn vị"] + [str(content._get(p, "label", "code", "name", default=p)) for p in columns]
+        return header, rows
+    except (TypeError, AttributeError) as exc:
+        log.warning("completeness grid not exported: %s", exc)
+        return None

@@ -65,7 +65,11 @@ def _cell(value) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean(str(value))
+    text = clean(str(value))
+    # Our Excel export neutralises formulas by a leading apostrophe ('=..., '-...); read the text back as written.
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]
+    return text
 
 
 def read_rows(path: str | Path, data: bytes | None = None) -> list[list[str]]:

@@ -41,7 +41,11 @@ def publish(programme, unit, *, actor, title: str = "", intro: str = "") -> Publ
 def withdraw(pub: Publication, *, actor) -> Publication:
     """Withdraw a public page: from now on it answers 404."""
     with transaction.atomic():
-        pub = Publication.objects.select_for_update().select_related("programme", "unit").get(pk=pub.pk)
+        pub = (
+            Publication.objects.select_for_update(of=("self",))
+            .select_related("programme", "unit")
+            .get(pk=pub.pk)
+        )
         if not pub.is_published:
             return pub
         pub.is_published = False

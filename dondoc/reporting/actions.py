@@ -298,7 +298,7 @@ def submit_report(report: ProgressReport, *, actor, idempotency_key: str | None 
         raise ReportingError("Báo cáo chưa có nội dung: hãy nhập và lưu trước khi gửi.")
     with transaction.atomic():
         report = (
-            ProgressReport.objects.select_for_update()
+            ProgressReport.objects.select_for_update(of=("self",))
             .select_related("period__schedule", "unit")
             .get(pk=report.pk)
         )
@@ -385,7 +385,7 @@ def accept_report(
     on = on or timezone.localdate(now())
     with transaction.atomic():
         report = (
-            ProgressReport.objects.select_for_update()
+            ProgressReport.objects.select_for_update(of=("self",))
             .select_related("period__schedule", "unit")
             .get(pk=report.pk)
         )
@@ -439,7 +439,11 @@ def return_report(report: ProgressReport, *, actor, comment: str) -> ProgressRep
     if not comment:
         raise ReportingError("Cần ghi ý kiến khi trả lại báo cáo.")
     with transaction.atomic():
-        report = ProgressReport.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+        report = (
+            ProgressReport.objects.select_for_update(of=("self",))
+            .select_related("period", "unit")
+            .get(pk=report.pk)
+        )
         if report.status != STATUS.SUBMITTED:
             raise ReportingError("Chỉ trả lại được báo cáo đã gửi và đang chờ duyệt.")
         report.status = STATUS.RETURNED

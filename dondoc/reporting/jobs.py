@@ -40,7 +40,12 @@ def _enqueue(reminder_id: int, later: bool = False) -> None:
 def deliver_reminder(reminder_id: int) -> str:
     """Send one reminder by e-mail; record the outcome; queue a retry after a failure."""
     with transaction.atomic():
-        r = Reminder.objects.select_for_update().select_related("recipient").filter(pk=reminder_id).first()
+        r = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=reminder_id)
+            .first()
+        )
         if r is None or r.status == Reminder.Status.SENT:
             return "skipped"
         r.attempts += 1

@@ -127,6 +127,14 @@ def test_formula_like_text_is_neutralised(world, tmp_path):
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert all(b"<f>" not in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    # Re-imported, the text comes back exactly as written (the apostrophe is only Excel's guard).
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(data)
+    code, _, err = run("import_tasks", str(path), "--programme", "BANSAO")
+    assert code == 0, err
+    copy = Task.objects.get(programme__code="BANSAO", code="F.2")
+    assert (copy.title, copy.note) == ("-2+3", "- ghi chú")
+    assert Task.objects.get(programme__code="BANSAO", code="F.1").title == '=HYPERLINK("http://x","bấm")'
 
 
 @given(st.text(max_size=30))

@@ -9,8 +9,14 @@ def make(code, name, parent=None):
 
 def test_tree_order_with_siblings_in_vietnamese_order(db):
     root = make("R", "Tỉnh")
-    for code, name in [("D2", "Điện Biên"), ("D1", "Đà Nẵng"), ("C", "Cần Thơ"), ("A", "An Giang"), ("AA", "Ăn Uống"),
-                       ("DD", "Dương")]:
+    for code, name in [
+        ("D2", "Điện Biên"),
+        ("D1", "Đà Nẵng"),
+        ("C", "Cần Thơ"),
+        ("A", "An Giang"),
+        ("AA", "Ăn Uống"),
+        ("DD", "Dương"),
+    ]:
         make(code, name, root)
     make("A1", "Xã Bình", Unit.objects.get(code="A"))
     names = [u.name for u in tree_sorted(Unit.objects.all())]

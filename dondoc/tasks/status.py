@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
-    Count,
     DateField,
     F,
     OuterRef,
@@ -208,32 +208,75 @@ def summary_sentence(c: Counts) -> str:
     return text + "."
 
 
-def _aggregates(as_of: date) -> dict:
-    q = _q(as_of)
-    # Aliases are prefixed: an aggregate named "done" would shadow the `done` column in the filters.
-    out = {"n_total": Count("pk")}
-    for name in FIELDS[1:]:
-        out[f"n_{name}"] = Count("pk", filter=q[name])
-    return out
+# The deadline extension in force at D for every extended task: the latest granted on or before D. A join
+# (parallel-safe, one pass over the extensions) rather than a subquery per task: at national scale the
+# counts run ~3x faster on PostgreSQL with the same result (see bench/RESULTS.md).
+_CURRENT_EXTENSION = f"""
+    SELECT e.task_id, e.new_due FROM {DeadlineExtension._meta.db_table} e
+    WHERE e.granted_on <= %s AND NOT EXISTS (
+        SELECT 1 FROM {DeadlineExtension._meta.db_table} e2
+        WHERE e2.task_id = e.task_id AND e2.granted_on <= %s
+          AND (e2.granted_on > e.granted_on OR (e2.granted_on = e.granted_on AND e2.id > e.id)))"""
+
+
+def _bucket_sql(as_of: date) -> list[tuple[str, str, list]]:
+    """(field, SQL condition, params) for each count, over columns x.* and due_now = COALESCE(cur.new_due, x.due).
+
+    The same rules as _q() (the ORM form used for lists), written once more for the aggregate; the hypothesis
+    test checks both against a plain-Python oracle."""
+    due = "COALESCE(cur.new_due, x.due)"
+    rec = "(x.recurring OR x.due IS NULL)"
+    done = f"(NOT {rec} AND x.done IS NOT NULL AND x.done <= %s)"
+    open_ = f"(NOT {rec} AND (x.done IS NULL OR x.done > %s))"
+    started = "(x.started IS NOT NULL AND x.started <= %s)"
+    d = as_of
+    return [
+        ("total", "1 = 1", []),
+        ("done", done, [d]),
+        ("on_time", f"{done} AND x.done <= {due}", [d]),
+        ("late", f"{done} AND x.done > {due}", [d]),
+        ("open", open_, [d]),
+        ("in_term", f"{open_} AND {due} >= %s", [d, d]),
+        ("overdue", f"{open_} AND {due} < %s", [d, d]),
+        ("started", f"{open_} AND {started}", [d, d]),
+        ("not_started", f"{open_} AND NOT {started}", [d, d]),
+        ("recurring", rec, []),
+    ]
+
+
+def _aggregate(qs: QuerySet[Task], as_of: date, due_by: date | None, key: str | None) -> list[tuple]:
+    """One aggregate query over the tasks of `qs` (its filters as the ORM built them), grouped by `key`."""
+    columns = ["id", "recurring", "due", "done", "started"] + ([key] if key else [])
+    inner_sql, inner_params = qs.order_by().values(*columns).query.sql_with_params()
+    buckets = _bucket_sql(as_of)
+    select = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for _, cond, _ in buckets)
+    params: list = [p for _, _, ps in buckets for p in ps]
+    sql = f"SELECT {'x.' + key + ', ' if key else ''}{select} FROM ({inner_sql}) x "
+    sql += f"LEFT JOIN ({_CURRENT_EXTENSION}) cur ON cur.task_id = x.id"
+    params += [*inner_params, as_of, as_of]
+    if due_by is not None:
+        sql += " WHERE NOT (x.recurring OR x.due IS NULL) AND COALESCE(cur.new_due, x.due) <= %s"
+        params.append(due_by)
+    if key:
+        sql += f" GROUP BY x.{key}"
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _counts(values) -> Counts:
+    return Counts(**{name: int(v or 0) for name, v in zip(FIELDS, values, strict=True)})
 
 
 def count(qs: QuerySet[Task], as_of: date | None = None, due_by: date | None = None) -> Counts:
     """The status counts of `qs` as of D, in one aggregate query."""
     as_of = as_of or today()
-    qs = qs.order_by().annotate(due_now=due_in_force(as_of))
-    if due_by is not None:
-        qs = qs.filter(recurring=False, due_now__lte=due_by)
-    row = qs.aggregate(**_aggregates(as_of))
-    return Counts(**{k: row[f"n_{k}"] or 0 for k in FIELDS})
+    return _counts(_aggregate(qs, as_of, due_by, None)[0])
 
 
 def count_by(
     qs: QuerySet[Task], key: str, as_of: date | None = None, due_by: date | None = None
 ) -> dict[object, Counts]:
-    """Counts grouped by one column (e.g. "lead_id", "group_id"), in one GROUP BY query."""
+    """Counts grouped by one column or annotation of `qs` (e.g. "lead_id", "group_id"), in one GROUP BY query."""
     as_of = as_of or today()
-    qs = qs.order_by().annotate(due_now=due_in_force(as_of))
-    if due_by is not None:
-        qs = qs.filter(recurring=False, due_now__lte=due_by)
-    rows = qs.values(key).annotate(**_aggregates(as_of))
-    return {row[key]: Counts(**{k: row[f"n_{k}"] or 0 for k in FIELDS}) for row in rows}
+    return {row[0]: _counts(row[1:]) for row in _aggregate(qs, as_of, due_by, key)}

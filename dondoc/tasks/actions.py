@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from dondoc.audit.actions import diff, record
+from dondoc.audit.actions import diff, record, record_many
 from dondoc.vn import clean, format_date
 
 from .models import DeadlineExtension, Programme, Task, TaskGroup
@@ -79,6 +79,63 @@ def create_task(programme: Programme, *, actor=None, partners=(), **fields) -> T
             task.partners.set(partners)
         record(actor=actor, action="create", obj=task, unit=task.lead, changes=diff({}, snapshot(task)))
         return task
+
+
+def create_tasks(
+    programme: Programme, specs: list[dict], *, actor=None, action: str = "create"
+) -> dict[str, Task]:
+    """Add many tasks at once (an imported plan): bulk inserts, each task with its history entry.
+
+    Each spec holds Task fields plus `partners` (units) and `parent_code` (a task of the same programme,
+    possibly one of these). Returns the new tasks by code."""
+    with transaction.atomic():
+        tasks = []
+        for spec in specs:
+            fields = {k: v for k, v in spec.items() if k not in ("partners", "parent_code")}
+            task = Task(programme=programme, **fields)
+            task.title = clean(task.title)
+            task.fill_search_text()
+            tasks.append(task)
+        by_code = {t.code: t for t in tasks}
+        parent_code = {s["code"]: s.get("parent_code") for s in specs}
+        outside = {p for p in parent_code.values() if p and p not in by_code}
+        known = {t.code: t for t in Task.objects.filter(programme=programme, code__in=outside)}
+
+        # Insert parents before their children, layer by layer, so every parent id is known at insert time.
+        def depth(code: str) -> int:
+            n, seen = 0, set()
+            while parent_code.get(code) in by_code and code not in seen:
+                seen.add(code)
+                code, n = parent_code[code], n + 1
+            return n
+
+        layers: dict[int, list[Task]] = {}
+        for task in tasks:
+            layers.setdefault(depth(task.code), []).append(task)
+        for level in sorted(layers):
+            for task in layers[level]:
+                code = parent_code.get(task.code)
+                if code:
+                    task.parent = by_code.get(code) or known[code]
+            Task.objects.bulk_create(layers[level], batch_size=2000)
+        through = Task.partners.through
+        through.objects.bulk_create(
+            [
+                through(task_id=t.pk, unit_id=u.pk)
+                for s, t in zip(specs, tasks, strict=True)
+                for u in s.get("partners", ())
+            ],
+            batch_size=5000,
+        )
+        record_many(
+            actor=actor,
+            action=action,
+            items=[
+                (t, diff({}, snapshot(t, sorted(u.code for u in s.get("partners", ())))), t.lead)
+                for s, t in zip(specs, tasks, strict=True)
+            ],
+        )
+        return by_code
 
 
 def update_task(

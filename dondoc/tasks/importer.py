@@ -217,7 +217,12 @@ def import_tasks(
         parsed[code] = row
 
     existing = (
-        {t.code: t for t in Task.objects.filter(programme=programme).prefetch_related("partners")}
+        {
+            t.code: t
+            for t in Task.objects.filter(programme=programme)
+            .select_related("group", "parent", "lead", "source")
+            .prefetch_related("partners")
+        }
         if programme
         else {}
     )
@@ -270,15 +275,14 @@ def import_tasks(
 
         for c in parsed:
             place(c)
-        for code in order:
-            row = parsed[code]
+        for row in parsed.values():
             if row["source"] and row["source"] not in docs:
                 docs[row["source"]] = register_document(row["source"], actor=actor)
-            parent = existing.get(row["parent"]) if row["parent"] else None
+
+        def fields_of(row: dict) -> dict:
             fields = {
                 "title": row["title"],
                 "group": groups.get(row["group"]) if row["group"] else None,
-                "parent": parent,
                 "lead": row["lead"],
                 "due": row["due"],
                 "due_phrase": row["due_phrase"],
@@ -293,30 +297,46 @@ def import_tasks(
                 fields["started"] = fields["done"]
             if fields["done"]:
                 fields["progress"] = 100
-            task = existing.get(code)
-            if task is None:
-                task = actions.create_task(
-                    programme, code=code, actor=actor, partners=row["partners"], **fields
-                )
-                existing[code] = task
-                result.created += 1
-            else:
-                # An empty date cell never erases a date recorded since (by the reporting cycle):
-                # nothing the office did in dondoc is lost by importing its old file again.
-                if not row["started"] and task.started is not None:
-                    fields["started"] = task.started
-                if not row["done"] and task.done is not None:
-                    fields["done"] = task.done
-                if not fields["done"]:
-                    fields.pop("progress", None)
-                elif task.done is not None:
-                    fields["progress"] = task.progress
-                changed = actions.update_task(
-                    task, actor=actor, partners=row["partners"], action="import", **fields
-                )
-                if changed:
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
+            return fields
+
+        # New tasks in bulk (a whole plan of tens of thousands of rows), parents resolved among them.
+        new_specs = [
+            {
+                "code": code,
+                **fields_of(parsed[code]),
+                "partners": parsed[code]["partners"],
+                "parent_code": parsed[code]["parent"] or None,
+            }
+            for code in order
+            if code not in existing
+        ]
+        if new_specs:
+            existing.update(actions.create_tasks(programme, new_specs, actor=actor, action="import"))
+            result.created = len(new_specs)
+        created = {s["code"] for s in new_specs}
+        for code in order:
             result.codes.append(code)
+            if code in created:
+                continue
+            row = parsed[code]
+            task = existing[code]
+            fields = fields_of(row)
+            fields["parent"] = existing.get(row["parent"]) if row["parent"] else None
+            # An empty date cell never erases a date recorded since (by the reporting cycle):
+            # nothing the office did in dondoc is lost by importing its old file again.
+            if not row["started"] and task.started is not None:
+                fields["started"] = task.started
+            if not row["done"] and task.done is not None:
+                fields["done"] = task.done
+            if not fields["done"]:
+                fields.pop("progress", None)
+            elif task.done is not None:
+                fields["progress"] = task.progress
+            changed = actions.update_task(
+                task, actor=actor, partners=row["partners"], action="import", **fields
+            )
+            if changed:
+                result.updated += 1
+            else:
+                result.unchanged += 1
     return result

@@ -127,8 +127,12 @@ class Task(models.Model):
         return f"{self.code}. {self.title[:80]}"
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.code} {self.title} {self.output} {self.note}")
+        self.fill_search_text()
         super().save(*args, **kwargs)
+
+    def fill_search_text(self) -> None:
+        """The folded text that diacritic-insensitive search looks in (also set before bulk inserts)."""
+        self.search_text = fold(f"{self.code} {self.title} {self.output} {self.note}")
 
 
 class DeadlineExtension(models.Model):

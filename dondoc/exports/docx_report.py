@@ -5,6 +5,7 @@ All sizes, margins and fixed strings come from the Layout (layouts.py); this mod
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import date
 
@@ -249,7 +250,10 @@ def _body(doc, report: Report, layout: Layout) -> None:
 
 
 def _table(doc, block: Table, layout: Layout) -> None:
-    table = _fixed_table(doc, 1 + len(block.rows), block.widths_cm, borders=True)
+    """A bordered table. Body rows are copies of one styled template row with only their texts set: a
+    province's catalogue of thousands of tasks builds in a fraction of the time python-docx needs cell by
+    cell, and the result is the same editable Word table."""
+    table = _fixed_table(doc, 2, block.widths_cm, borders=True)
     for j, title in enumerate(block.header):
         cell = table.cell(0, j)
         _first_para(cell, title, layout, layout.table_header_text)
@@ -258,13 +262,25 @@ def _table(doc, block: Table, layout: Layout) -> None:
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
     trpr.append(el)
-    for i, row in enumerate(block.rows, start=1):
-        cells = table.rows[i].cells
-        for j, value in enumerate(row):
-            align = WD_ALIGN_PARAGRAPH.RIGHT if j in block.numeric else WD_ALIGN_PARAGRAPH.LEFT
-            if j == 0 and block.name != "figures" and block.name != "compare":
-                align = WD_ALIGN_PARAGRAPH.CENTER
-            _first_para(cells[j], value, layout, layout.table_text, align=align)
+    template = table.rows[1]
+    for j, cell in enumerate(template.cells):
+        align = WD_ALIGN_PARAGRAPH.RIGHT if j in block.numeric else WD_ALIGN_PARAGRAPH.LEFT
+        if j == 0 and block.name != "figures" and block.name != "compare":
+            align = WD_ALIGN_PARAGRAPH.CENTER
+        _first_para(cell, "\u200b", layout, layout.table_text, align=align)
+    template_tr = template._tr
+    tbl = table._tbl
+    text_tag = qn("w:t")
+    space = qn("xml:space")
+    for row in block.rows:
+        tr = copy.deepcopy(template_tr)
+        for t_el, value in zip(tr.iter(text_tag), row, strict=False):
+            text = "" if value is None else str(value)
+            t_el.text = text
+            if text != text.strip():
+                t_el.set(space, "preserve")
+        tbl.append(tr)
+    tbl.remove(template_tr)
     after = doc.add_paragraph()
     after.paragraph_format.space_after = Pt(layout.space_after_pt)
 

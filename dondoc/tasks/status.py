@@ -208,60 +208,62 @@ def summary_sentence(c: Counts) -> str:
     return text + "."
 
 
-# The deadline extension in force at D for every extended task: the latest granted on or before D. A join
-# (parallel-safe, one pass over the extensions) rather than a subquery per task: at national scale the
-# counts run ~3x faster on PostgreSQL with the same result (see bench/RESULTS.md).
-_CURRENT_EXTENSION = f"""
-    SELECT e.task_id, e.new_due FROM {DeadlineExtension._meta.db_table} e
-    WHERE e.granted_on <= %s AND NOT EXISTS (
-        SELECT 1 FROM {DeadlineExtension._meta.db_table} e2
-        WHERE e2.task_id = e.task_id AND e2.granted_on <= %s
-          AND (e2.granted_on > e.granted_on OR (e2.granted_on = e.granted_on AND e2.id > e.id)))"""
+# Counts are one SQL statement over the tasks of a queryset (its filters as the ORM built them) crossed with
+# the as-of dates asked for. The deadline in force for each (task, date) is joined from the extensions: the
+# latest granted on or before that date. A join (parallel-safe, one pass over the extensions) rather than a
+# subquery per task: at national scale ~3x faster on PostgreSQL, with the same figures (bench/RESULTS.md).
+_EXT = DeadlineExtension._meta.db_table
 
 
-def _bucket_sql(as_of: date) -> list[tuple[str, str, list]]:
-    """(field, SQL condition, params) for each count, over columns x.* and due_now = COALESCE(cur.new_due, x.due).
-
-    The same rules as _q() (the ORM form used for lists), written once more for the aggregate; the hypothesis
-    test checks both against a plain-Python oracle."""
+def _bucket_sql() -> list[tuple[str, str]]:
+    """(field, SQL condition) of each count over x.* (a task), dd.d (the as-of date) and
+    due_now = COALESCE(cur.new_due, x.due). The same rules as _q() (the ORM form used for lists); the
+    hypothesis test checks both against a plain-Python oracle."""
     due = "COALESCE(cur.new_due, x.due)"
     rec = "(x.recurring OR x.due IS NULL)"
-    done = f"(NOT {rec} AND x.done IS NOT NULL AND x.done <= %s)"
-    open_ = f"(NOT {rec} AND (x.done IS NULL OR x.done > %s))"
-    started = "(x.started IS NOT NULL AND x.started <= %s)"
-    d = as_of
+    done = f"(NOT {rec} AND x.done IS NOT NULL AND x.done <= dd.d)"
+    open_ = f"(NOT {rec} AND (x.done IS NULL OR x.done > dd.d))"
+    started = "(x.started IS NOT NULL AND x.started <= dd.d)"
     return [
-        ("total", "1 = 1", []),
-        ("done", done, [d]),
-        ("on_time", f"{done} AND x.done <= {due}", [d]),
-        ("late", f"{done} AND x.done > {due}", [d]),
-        ("open", open_, [d]),
-        ("in_term", f"{open_} AND {due} >= %s", [d, d]),
-        ("overdue", f"{open_} AND {due} < %s", [d, d]),
-        ("started", f"{open_} AND {started}", [d, d]),
-        ("not_started", f"{open_} AND NOT {started}", [d, d]),
-        ("recurring", rec, []),
+        ("total", "1 = 1"),
+        ("done", done),
+        ("on_time", f"{done} AND x.done <= {due}"),
+        ("late", f"{done} AND x.done > {due}"),
+        ("open", open_),
+        ("in_term", f"{open_} AND {due} >= dd.d"),
+        ("overdue", f"{open_} AND {due} < dd.d"),
+        ("started", f"{open_} AND {started}"),
+        ("not_started", f"{open_} AND NOT {started}"),
+        ("recurring", rec),
     ]
 
 
-def _aggregate(qs: QuerySet[Task], as_of: date, due_by: date | None, key: str | None) -> list[tuple]:
-    """One aggregate query over the tasks of `qs` (its filters as the ORM built them), grouped by `key`."""
+def _aggregate(qs: QuerySet[Task], dates: list[date], due_by: date | None, key: str | None) -> list[tuple]:
+    """Rows (as-of date, [key,] the ten counts): one statement, grouped by date (and key)."""
     columns = ["id", "recurring", "due", "done", "started"] + ([key] if key else [])
     inner_sql, inner_params = qs.order_by().values(*columns).query.sql_with_params()
-    buckets = _bucket_sql(as_of)
-    select = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for _, cond, _ in buckets)
-    params: list = [p for _, _, ps in buckets for p in ps]
-    sql = f"SELECT {'x.' + key + ', ' if key else ''}{select} FROM ({inner_sql}) x "
-    sql += f"LEFT JOIN ({_CURRENT_EXTENSION}) cur ON cur.task_id = x.id"
-    params += [*inner_params, as_of, as_of]
+    dates_sql = " UNION ALL ".join(["SELECT %s AS d"] * len(dates))
+    select = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for _, cond in _bucket_sql())
+    group = "dd.d" + (f", x.{key}" if key else "")
+    sql = (
+        f"SELECT {group}, {select} FROM ({inner_sql}) x CROSS JOIN ({dates_sql}) dd "
+        f"LEFT JOIN (SELECT dd2.d AS d, e.task_id, e.new_due FROM {_EXT} e JOIN ({dates_sql}) dd2 "
+        f"ON e.granted_on <= dd2.d WHERE NOT EXISTS (SELECT 1 FROM {_EXT} e2 WHERE e2.task_id = e.task_id "
+        f"AND e2.granted_on <= dd2.d AND (e2.granted_on > e.granted_on "
+        f"OR (e2.granted_on = e.granted_on AND e2.id > e.id)))) cur ON cur.task_id = x.id AND cur.d = dd.d"
+    )
+    params = [*inner_params, *dates, *dates]
     if due_by is not None:
         sql += " WHERE NOT (x.recurring OR x.due IS NULL) AND COALESCE(cur.new_due, x.due) <= %s"
         params.append(due_by)
-    if key:
-        sql += f" GROUP BY x.{key}"
+    sql += f" GROUP BY {group}"
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _counts(values) -> Counts:
@@ -271,7 +273,17 @@ def _counts(values) -> Counts:
 def count(qs: QuerySet[Task], as_of: date | None = None, due_by: date | None = None) -> Counts:
     """The status counts of `qs` as of D, in one aggregate query."""
     as_of = as_of or today()
-    return _counts(_aggregate(qs, as_of, due_by, None)[0])
+    rows = _aggregate(qs, [as_of], due_by, None)
+    return _counts(rows[0][1:]) if rows else Counts()
+
+
+def count_series(qs: QuerySet[Task], dates: list[date], due_by: date | None = None) -> dict[date, Counts]:
+    """The counts of `qs` as of each date (a trend, a comparison), in one query over the tasks."""
+    dates = sorted(set(dates))
+    if not dates:
+        return {}
+    found = {_as_date(row[0]): _counts(row[1:]) for row in _aggregate(qs, dates, due_by, None)}
+    return {d: found.get(d, Counts()) for d in dates}
 
 
 def count_by(
@@ -279,4 +291,4 @@ def count_by(
 ) -> dict[object, Counts]:
     """Counts grouped by one column or annotation of `qs` (e.g. "lead_id", "group_id"), in one GROUP BY query."""
     as_of = as_of or today()
-    return {row[0]: _counts(row[1:]) for row in _aggregate(qs, as_of, due_by, key)}
+    return {row[1]: _counts(row[2:]) for row in _aggregate(qs, [as_of], due_by, key)}

@@ -27,7 +27,8 @@ def oracle(task: dict, exts: list[tuple[date, date]], as_of: date) -> tuple[str,
     if task["recurring"]:
         return "recurring", False
     due = task["due"]
-    for granted_on, new_due in sorted(exts):
+    # The latest granted on or before D; extensions granted the same day count in the order they were made.
+    for granted_on, new_due in sorted(exts, key=lambda e: e[0]):
         if granted_on <= as_of:
             due = new_due
     done = task["done"]
@@ -71,7 +72,7 @@ def test_counts_match_the_rules_and_the_invariants(world, specs, as_of, due_by):
             if bucket == "recurring":
                 continue
             due_now = spec["due"]
-            for g, n in sorted(exts):
+            for g, n in sorted(exts, key=lambda e: e[0]):
                 if g <= as_of:
                     due_now = n
             if due_now > due_by:
@@ -242,3 +243,21 @@ def test_status_count_is_one_query_whatever_the_size(world, django_assert_num_qu
         status.count(Task.objects.all(), date(2025, 7, 15))
     with django_assert_num_queries(1):
         status.count_by(Task.objects.all(), "lead_id", date(2025, 7, 15))
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(task_specs(), max_size=10), dates=st.lists(day, min_size=1, max_size=5))
+def test_a_series_equals_each_date_counted_alone(world, specs, dates):
+    Task.objects.all().delete()
+    for i, (spec, exts) in enumerate(specs):
+        task = Task.objects.create(programme=world.programme, code=f"S{i}", title="x", lead=world.A, **spec)
+        for granted_on, new_due in exts:
+            DeadlineExtension.objects.create(task=task, old_due=spec["due"], new_due=new_due, reason="r",
+                                             granted_on=granted_on)
+        if exts:
+            Task.objects.filter(pk=task.pk).update(extended=True)
+    series = status.count_series(Task.objects.all(), dates)
+    assert sorted(series) == sorted(set(dates))
+    for d in dates:
+        assert series[d] == status.count(Task.objects.all(), d)

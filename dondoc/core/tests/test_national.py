@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import F
 
 from dondoc.core import national
 from dondoc.tasks import selectors
@@ -158,16 +159,10 @@ def test_users_roles_and_reports(db):
     Report = apps.get_model("reporting", "ProgressReport")
     assert Item.objects.count() > 0
     # An item is about a task its report's unit leads; a unit reports at most once per period.
-    bad = Item.objects.exclude(task__lead_id=models_f("report__unit_id")).count()
+    bad = Item.objects.exclude(task__lead_id=F("report__unit_id")).count()
     assert bad == 0
     assert Report.objects.values("period_id", "unit_id").distinct().count() == Report.objects.count()
     assert not Item.objects.filter(state="done", output_note="").exists()
-
-
-def models_f(name):
-    from django.db.models import F
-
-    return F(name)
 
 
 def test_refuses_a_seeded_database(db):

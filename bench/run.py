@@ -1,0 +1,769 @@
+"""dondoc benchmarks at national scale (issue 7). `make bench` runs this file.
+
+    .venv/bin/python bench/run.py [--db postgres|sqlite] [--scale S] [--quick] [--seed N] [--workers W]
+
+Builds (or reuses) a benchmark database of its own, seeded with `seed_national --scale S`, serves the app with
+gunicorn on 127.0.0.1 (a free port) and measures:
+  (a) the national summary + per-province breakdown at random as-of dates: in-process, over HTTP, and the
+      same counts computed by DuckDB in memory over the same rows (counts asserted identical);
+  (b) the leader dashboard page /tong-quan/ (else the unit page /don-vi/VN/);
+  (c) report submissions from N concurrent clients through the reporting API;
+  (d) import_tasks of a 50,000-row xlsx;
+  (e) make_report DOCX for one province;
+  (f) the peak RSS of one web worker.
+Prints ONE table and appends it, with the machine, date, database and dataset size, to bench/RESULTS.md.
+All traffic goes to 127.0.0.1 only, bounded in count and time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+PY = sys.executable
+PG_URL = "postgres://postgres@127.0.0.1:5432/dondoc_bench"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+TARGETS = {
+    "a_http": ("p95 ≤ 150 ms", lambda r: r.get("p95") is not None and r["p95"] <= 150),
+    "b": ("p95 ≤ 300 ms", lambda r: r.get("p95") is not None and r["p95"] <= 300),
+    "c": (
+        "≥ 300/s, p95 ≤ 200 ms, 0 lỗi, không mất",
+        lambda r: (
+            r.get("rate", 0) >= 300
+            and r.get("p95", 1e9) <= 200
+            and r.get("errors") == 0
+            and r.get("lost") == 0
+        ),
+    ),
+    "d": ("≥ 5.000 dòng/s", lambda r: r.get("rate", 0) >= 5000),
+    "e": ("≤ 3 s", lambda r: r.get("seconds") is not None and r["seconds"] <= 3),
+    "f": ("≤ 300 MB", lambda r: r.get("mb") is not None and r["mb"] <= 300),
+}
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def log(msg: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {msg}", flush=True)
+
+
+# -- database ---------------------------------------------------------------------------------------------------
+def prepare_database(args) -> str:
+    """The benchmark database URL, seeded at the asked scale (reused when it already holds that dataset)."""
+    if args.db == "postgres":
+        url = os.environ.get("BENCH_DATABASE_URL", PG_URL)
+    else:
+        (BENCH / ".data").mkdir(exist_ok=True)
+        url = f"sqlite:///{BENCH / '.data' / f'bench-{args.scale:g}-{args.seed}.db'}"
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0"}
+    marker = f"{args.scale:g}/{args.seed}"
+    if args.db == "postgres":
+        _pg_settings(url, jit=args.pg_jit)
+    if not args.reseed and _seeded_marker(url) == marker:
+        log(f"Dùng lại cơ sở dữ liệu đã sinh (quy mô {marker}).")
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        return url
+    _recreate(url)
+    if args.db == "postgres":
+        _pg_settings(url, jit=args.pg_jit)
+    log("migrate …")
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    log(f"seed_national --scale {args.scale:g} --seed {args.seed} …")
+    t0 = time.monotonic()
+    subprocess.run(
+        [PY, "manage.py", "seed_national", "--scale", str(args.scale), "--seed", str(args.seed)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    args.seed_seconds = time.monotonic() - t0
+    _set_marker(url, marker)
+    return url
+
+
+def _pg_settings(url: str, *, jit: bool) -> None:
+    """The database-level settings docs/deploy-national.md recommends: JIT off (its compile time, ~0.5 s,
+    dwarfs these short aggregate queries). --pg-jit keeps PostgreSQL's default, for a before/after."""
+    name = url.rsplit("/", 1)[1]
+    try:
+        with _pg_admin(url) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                return
+            conn.execute(f'ALTER DATABASE "{name}" SET jit = {"on" if jit else "off"}')
+    except Exception as exc:
+        log(f"không đặt được jit: {exc}")
+
+
+def pg_available() -> bool:
+    try:
+        with _pg_admin(os.environ.get("BENCH_DATABASE_URL", PG_URL)):
+            return True
+    except Exception:
+        return False
+
+
+def _pg_admin(url: str):
+    import psycopg
+
+    base = url.rsplit("/", 1)[0] + "/postgres"
+    return psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True)
+
+
+def _recreate(url: str) -> None:
+    if url.startswith("sqlite"):
+        path = Path(url.split("sqlite:///", 1)[1])
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    name = url.rsplit("/", 1)[1]
+    with _pg_admin(url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _seeded_marker(url: str) -> str | None:
+    if url.startswith("sqlite"):
+        p = Path(url.split("sqlite:///", 1)[1] + ".seeded")
+        return p.read_text().strip() if p.exists() else None
+    name = url.rsplit("/", 1)[1]
+    try:
+        with _pg_admin(url) as conn:
+            row = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+    except Exception:
+        return None
+    return row[0] if row else None
+
+
+def _set_marker(url: str, marker: str) -> None:
+    if url.startswith("sqlite"):
+        Path(url.split("sqlite:///", 1)[1] + ".seeded").write_text(marker)
+        return
+    name = url.rsplit("/", 1)[1]
+    with _pg_admin(url) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{marker}'")
+
+
+# -- the app under gunicorn -----------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn serving dondoc on 127.0.0.1; samples the RSS of its workers while it runs."""
+
+    def __init__(self, url: str, workers: int, app: str = "dondoc.wsgi:application"):
+        self.port = free_port()
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "DB_CONN_MAX_AGE": "600"}
+        self.proc = subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                app,
+                "--pythonpath",
+                str(BENCH),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(workers),
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        self.peak_rss = 0
+        self._stop = threading.Event()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn không khởi động được")
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        master = psutil.Process(self.proc.pid)
+        while not self._stop.is_set():
+            try:
+                for child in master.children():
+                    self.peak_rss = max(self.peak_rss, child.memory_info().rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class Client:
+    """One keep-alive HTTP connection to the server."""
+
+    def __init__(self, port: int, headers: dict[str, str]):
+        import http.client
+
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.headers = headers
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        h = {**self.headers, **(headers or {})}
+        if body is not None:
+            h["Content-Type"] = "application/json"
+        t0 = time.perf_counter()
+        self.conn.request(method, path, body=body, headers=h)
+        resp = self.conn.getresponse()
+        data = resp.read()
+        return resp.status, data, (time.perf_counter() - t0) * 1000
+
+
+# -- the benchmarks --------------------------------------------------------------------------------------------
+def random_dates(rng, n: int) -> list[date]:
+    first, last = date(2025, 3, 1), date(2026, 12, 31)
+    return [first + timedelta(days=rng.randrange((last - first).days + 1)) for _ in range(n)]
+
+
+def bench_summary_inprocess(ctx, dates) -> tuple[dict, dict]:
+    from dondoc.tasks import selectors
+
+    times, results = [], {}
+    for d in dates:
+        t0 = time.perf_counter()
+        s = selectors.summary(ctx.root, programme=ctx.programme, as_of=d, scope=ctx.scope)
+        rows = selectors.child_breakdown(ctx.root, programme=ctx.programme, as_of=d, scope=ctx.scope)
+        times.append((time.perf_counter() - t0) * 1000)
+        results[d] = (
+            s.counts.as_dict(),
+            {("0" if u.pk == ctx.root.pk else str(u.pk)): c.as_dict() for u, c in rows},
+        )
+    return {"p50": pct(times, 50), "p95": pct(times, 95), "n": len(times)}, results
+
+
+def bench_duckdb(ctx, dates, expected) -> dict:
+    import duckdb
+    from duckdb_counts import DuckCounts
+
+    t0 = time.perf_counter()
+    duck = DuckCounts(duckdb, ctx.programme.pk, ctx.root.path)
+    load_s = time.perf_counter() - t0
+    times, mismatches = [], []
+    for d in dates:
+        t1 = time.perf_counter()
+        total, by_seg = duck.counts(d)
+        times.append((time.perf_counter() - t1) * 1000)
+        exp_total, exp_seg = expected[d]
+        if total != exp_total:
+            mismatches.append(f"{d}: tổng {total} ≠ {exp_total}")
+        for seg, counts in exp_seg.items():
+            got = by_seg.get(seg, dict.fromkeys(counts, 0))
+            if got != counts:
+                mismatches.append(f"{d} nhánh {seg}: {got} ≠ {counts}")
+    return {
+        "p50": pct(times, 50),
+        "p95": pct(times, 95),
+        "load": load_s,
+        "rows": duck.rows,
+        "mismatches": mismatches,
+    }
+
+
+def bench_http_get(port, headers, paths, warm=8) -> dict:
+    """Sequential GETs on one keep-alive connection, after warming every worker up."""
+    c = Client(port, headers)
+    for p in (paths * warm)[:warm]:
+        Client(port, headers).request("GET", p)
+    times, errors = [], 0
+    for p in paths:
+        status_code, _body, ms = c.request("GET", p)
+        if status_code != 200:
+            errors += 1
+        times.append(ms)
+    return {"p50": pct(times, 50), "p95": pct(times, 95), "n": len(times), "errors": errors}
+
+
+def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float) -> dict:
+    """Each submission = PUT the draft (version 0) + POST submit with an Idempotency-Key, by the unit's reporter."""
+    import json
+    import queue
+
+    from submissions import prepare_submissions
+
+    plan, period_ids = prepare_submissions(ctx, total)
+    if not plan:
+        return {"skip": "không có đơn vị báo cáo nào có nhiệm vụ"}
+    work: queue.Queue = queue.Queue()
+    for job in plan:
+        work.put(job)
+    lock = threading.Lock()
+    times, acked, errors, items_acked = [], [], [], 0
+    deadline = time.monotonic() + time_limit
+
+    def client_loop():
+        nonlocal items_acked
+        c = Client(port, {})
+        while time.monotonic() < deadline:
+            try:
+                job = work.get_nowait()
+            except queue.Empty:
+                return
+            c.headers = {"Authorization": f"Bearer {job['token']}"}
+            base = f"/api/v1/reporting/periods/{job['period']}/reports/{job['unit']}"
+            body = json.dumps({"version": 0, "items": job["items"]}).encode()
+            t0 = time.perf_counter()
+            try:
+                s1, b1, _ = c.request("PUT", base, body)
+                s2, b2, _ = c.request("POST", base + "/submit", b"{}", {"Idempotency-Key": job["key"]})
+            except Exception as exc:
+                with lock:
+                    errors.append(f"{job['unit']}: {exc}")
+                c = Client(port, {})
+                continue
+            ms = (time.perf_counter() - t0) * 1000
+            with lock:
+                times.append(ms)
+                if s1 == 200 and s2 == 200:
+                    acked.append(job)
+                    items_acked += len(job["items"])
+                else:
+                    errors.append(f"{job['unit']}: {s1} {b1[:120]!r} / {s2} {b2[:120]!r}")
+
+    threads = [threading.Thread(target=client_loop) for _ in range(n_clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    from dondoc.reporting.models import ProgressReport, ReportItem
+
+    reports_db = ProgressReport.objects.filter(period_id__in=period_ids, status="submitted").count()
+    items_db = ReportItem.objects.filter(report__period_id__in=period_ids, report__status="submitted").count()
+    return {
+        "rate": len(acked) / elapsed if elapsed else 0,
+        "p50": pct(times, 50),
+        "p95": pct(times, 95),
+        "n": len(times),
+        "acked": len(acked),
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "db_reports": reports_db,
+        "db_items": items_db,
+        "items_acked": items_acked,
+        "lost": abs(reports_db - len(acked)) + abs(items_db - items_acked),
+        "clients": n_clients,
+    }
+
+
+def bench_import(ctx, rows: int) -> dict:
+    from django.core.management import call_command
+    from import_file import cleanup_programme, write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "nhiem-vu.xlsx"
+        t0 = time.perf_counter()
+        code = write_xlsx(path, rows, ctx)
+        gen = time.perf_counter() - t0
+        out = open(os.devnull, "w")
+        t1 = time.perf_counter()
+        try:
+            call_command("import_tasks", str(path), "--programme", code, stdout=out, stderr=out)
+        except SystemExit as exc:
+            raise RuntimeError(f"import_tasks thoát với mã {exc.code}") from None
+        finally:
+            seconds = time.perf_counter() - t1
+            cleanup_programme(code)
+    return {"rate": rows / seconds, "seconds": seconds, "rows": rows, "gen": gen}
+
+
+def bench_make_report(ctx, province) -> dict:
+    from django.core.management import call_command, get_commands
+
+    if "make_report" not in get_commands():
+        return {"skip": "chưa có lệnh make_report (dondoc/exports)"}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bao-cao.docx"
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            call_command(
+                "make_report", "--unit", province.code, "--programme", ctx.programme.code, "--format", "docx",
+                "--out", str(out), "--as-of", "2026-06-30", stdout=open(os.devnull, "w"),
+            )  # fmt: skip
+            times.append(time.perf_counter() - t0)
+        size = out.stat().st_size
+    return {"seconds": min(times), "first": times[0], "size": size}
+
+
+# -- context ---------------------------------------------------------------------------------------------------
+class Ctx:
+    pass
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
+    os.environ["DEBUG"] = "0"
+    import django
+
+    django.setup()
+
+
+def make_context() -> Ctx:
+    from dondoc.tasks.models import Programme
+    from dondoc.units.actions import issue_token
+    from dondoc.units.models import Membership, Unit, User
+    from dondoc.units.scope import Scope
+
+    ctx = Ctx()
+    ctx.root = Unit.objects.get(code="VN")
+    ctx.programme = Programme.objects.get(code="NQ57")
+    leader = User.objects.filter(username="vn.lanhdao").first()
+    if leader is None:
+        leader = User.objects.create(username="vn.lanhdao", full_name="Lãnh đạo Trung ương")
+        Membership.objects.get_or_create(user=leader, unit=ctx.root, role=Membership.Role.LEADER)
+    ctx.leader = leader
+    ctx.scope = Scope.for_user(leader)
+    ctx.token = issue_token(leader, name="bench")
+    ctx.session = session_cookie(leader)
+    return ctx
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    s = SessionStore()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s.save()
+    return f"{settings.SESSION_COOKIE_NAME}={s.session_key}"
+
+
+def dataset_size() -> dict:
+    from django.apps import apps
+
+    from dondoc.tasks.models import DeadlineExtension, Task
+    from dondoc.units.models import Unit, User
+
+    out = {
+        "units": Unit.objects.count(),
+        "users": User.objects.count(),
+        "tasks": Task.objects.filter(programme__code="NQ57").count(),
+        "extensions": DeadlineExtension.objects.count(),
+    }
+    try:
+        out["updates"] = apps.get_model("reporting.ReportItem").objects.count()
+    except LookupError:
+        out["updates"] = None
+    try:
+        out["values"] = apps.get_model("indicators.Value").objects.count()
+    except LookupError:
+        out["values"] = None
+    return out
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import psutil
+
+    ram = psutil.virtual_memory().total / 2**30
+    return f"{cpu}, {os.cpu_count()} lõi, {ram:.0f} GB RAM, {platform.system()} {platform.release()}"
+
+
+def db_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SHOW server_version")
+            return f"PostgreSQL {cur.fetchone()[0]}"
+        cur.execute("select sqlite_version()")
+        return f"SQLite {cur.fetchone()[0]}"
+
+
+# -- main --------------------------------------------------------------------------------------------------------
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
+    ap.add_argument(
+        "--scale", type=float, default=None, help="mặc định 1 (postgres), 0.03 (sqlite), 0.05 (--quick)"
+    )
+    ap.add_argument("--seed", type=int, default=57)
+    ap.add_argument("--quick", action="store_true", help="ít lần đo hơn, quy mô 0.05 nếu không ghi --scale")
+    ap.add_argument("--workers", type=int, default=4, help="số tiến trình gunicorn")
+    ap.add_argument("--clients", type=int, default=16, help="số máy khách đồng thời ở phép đo (c)")
+    ap.add_argument("--pg-jit", action="store_true", help="để PostgreSQL bật JIT (mặc định của PostgreSQL)")
+    ap.add_argument("--only", default="", help="chỉ đo các mục này, ví dụ 'a,b'")
+    ap.add_argument("--reseed", action="store_true", help="xóa và sinh lại cơ sở dữ liệu đo")
+    ap.add_argument("--no-record", action="store_true", help="không ghi vào bench/RESULTS.md")
+    ap.add_argument("--label", default="", help="ghi chú thêm cho lần chạy (ví dụ: 'trước khi thêm chỉ mục')")
+    args = ap.parse_args()
+    if args.db == "postgres" and not pg_available():
+        log(
+            f"Không kết nối được PostgreSQL ({os.environ.get('BENCH_DATABASE_URL', PG_URL)}): đo trên SQLite (--db sqlite)."
+        )
+        args.db = "sqlite"
+    if args.scale is None:
+        args.scale = 0.05 if args.quick else (1.0 if args.db == "postgres" else 0.03)
+    args.seed_seconds = None
+    import random
+
+    rng = random.Random(args.seed)
+    n_dates = 20 if args.quick else 60
+    url = prepare_database(args)
+    setup_django(url)
+    ctx = make_context()
+    size = dataset_size()
+    log(f"Dữ liệu: {size}")
+    rows: list[tuple[str, str, str, str]] = []  # (measure, result, target, verdict)
+    results: dict[str, dict] = {}
+    notes: list[str] = []
+
+    def verdict(key: str, r: dict) -> tuple[str, str]:
+        if key not in TARGETS:
+            return "", ""
+        text, ok = TARGETS[key]
+        return text, ("đạt" if ok(r) else "CHƯA ĐẠT")
+
+    def want(key: str) -> bool:
+        return not args.only or key in args.only.split(",")
+
+    # (a) in-process and DuckDB
+    dates = random_dates(rng, n_dates)
+    duck: dict = {}
+    f: dict = {}
+    if want("a"):
+        log("(a) tổng hợp toàn quốc trong tiến trình …")
+        bench_summary_inprocess(ctx, dates[:3])  # warm-up
+        a_in, expected = bench_summary_inprocess(ctx, dates)
+        results["a_in"] = a_in
+        rows.append(
+            (
+                "(a) summary + child_breakdown VN, trong tiến trình",
+                f"p50 {a_in['p50']:.0f} ms · p95 {a_in['p95']:.0f} ms ({a_in['n']} ngày)",
+                "",
+                "",
+            )
+        )
+        log("(a) DuckDB …")
+        try:
+            duck = bench_duckdb(ctx, dates, expected)
+            results["a_duck"] = duck
+            ratio = a_in["p50"] / duck["p50"] if duck["p50"] else float("nan")
+            same = (
+                "số liệu trùng khớp"
+                if not duck["mismatches"]
+                else f"LỆCH {len(duck['mismatches'])}: {duck['mismatches'][:2]}"
+            )
+            rows.append(
+                (
+                    "(a) cùng phép đếm bằng DuckDB trong bộ nhớ",
+                    f"p50 {duck['p50']:.1f} ms · p95 {duck['p95']:.1f} ms; dondoc/DuckDB = {ratio:.1f}× ({same}; nạp {duck['rows']:,} dòng trong {duck['load']:.1f} s)",
+                    "",
+                    "đạt" if not duck["mismatches"] else "LỆCH",
+                )
+            )
+        except Exception as exc:
+            rows.append(("(a) DuckDB", f"lỗi: {exc}", "", "LỖI"))
+            duck = {"mismatches": [str(exc)]}
+
+    server = Server(url, args.workers) if any(map(want, "abcf")) else None
+    try:
+        auth = {"Authorization": f"Bearer {ctx.token}"}
+        log("(a) qua HTTP …")
+        unit_paths = [
+            f"/don-vi/VN/?programme=NQ57&as_of={d.isoformat()}" for d in dates[: max(10, n_dates // 4)]
+        ]
+        if want("a"):
+            paths = [f"/api/v1/summary?unit=VN&programme=NQ57&as_of={d.isoformat()}" for d in dates]
+            a_http = bench_http_get(server.port, auth, paths)
+            results["a_http"] = a_http
+            t, v = verdict("a_http", a_http)
+            rows.append(
+                (
+                    f"(a) GET /api/v1/summary?unit=VN (gunicorn {args.workers} tiến trình, Bearer)",
+                    f"p50 {a_http['p50']:.0f} ms · p95 {a_http['p95']:.0f} ms · lỗi {a_http['errors']}",
+                    t,
+                    v,
+                )
+            )
+            a_page = bench_http_get(server.port, {"Cookie": ctx.session}, unit_paths)
+            rows.append(
+                (
+                    "(a) trang đơn vị /don-vi/VN/ (tổng hợp + 34 tỉnh) qua HTTP",
+                    f"p50 {a_page['p50']:.0f} ms · p95 {a_page['p95']:.0f} ms · lỗi {a_page['errors']}",
+                    "",
+                    "",
+                )
+            )
+
+        # (b) the leader dashboard
+        if want("b"):
+            log("(b) trang tổng quan …")
+            from django.urls import NoReverseMatch, reverse
+
+            try:
+                home = reverse("dashboards:home")
+                b_paths = [
+                    f"{home}?unit=VN&programme=NQ57&as_of={d.isoformat()}"
+                    for d in dates[: max(10, n_dates // 4)]
+                ]
+                name = f"(b) trang tổng quan {home} của lãnh đạo VN"
+            except NoReverseMatch:
+                b_paths = unit_paths
+                name = "(b) trang đơn vị /don-vi/VN/ (chưa có /tong-quan/)"
+            b = bench_http_get(server.port, {"Cookie": ctx.session}, b_paths)
+            results["b"] = b
+            t, v = verdict("b", b)
+            rows.append((name, f"p50 {b['p50']:.0f} ms · p95 {b['p95']:.0f} ms · lỗi {b['errors']}", t, v))
+
+        # (c) concurrent submissions
+        if want("c"):
+            log("(c) gửi báo cáo đồng thời …")
+            if args.db == "sqlite":
+                c_total, c_time = (150, 30) if args.quick else (400, 60)
+            else:
+                c_total, c_time = (300, 30) if args.quick else (3000, 90)
+            try:
+                import dondoc.reporting.api  # noqa: F401
+
+                c = bench_submissions(ctx, server.port, args.clients, c_total, c_time)
+            except ModuleNotFoundError:
+                c = {"skip": "chưa có API báo cáo (dondoc/reporting/api.py)"}
+            results["c"] = c
+            if "skip" in c:
+                rows.append(("(c) gửi báo cáo đồng thời", f"bỏ qua: {c['skip']}", TARGETS["c"][0], "—"))
+            else:
+                t, v = verdict("c", c)
+                rows.append((
+                    f"(c) gửi báo cáo (PUT nháp + POST gửi), {c['clients']} máy khách đồng thời",
+                    f"{c['rate']:.0f} báo cáo/s · p50 {c['p50']:.0f} ms · p95 {c['p95']:.0f} ms · lỗi {c['errors']} · "
+                    f"ghi nhận {c['acked']} = trong CSDL {c['db_reports']} báo cáo, {c['db_items']}/{c['items_acked']} dòng",
+                    t, v,
+                ))  # fmt: skip
+                if c["first_errors"]:
+                    notes.append("Lỗi (c): " + " | ".join(c["first_errors"]))
+        # (f) memory of one worker, over everything above
+        if server is not None:
+            f = {"mb": server.peak_rss / 2**20}
+    finally:
+        if server is not None:
+            server.stop()
+
+    # (d) import
+    if want("d"):
+        log("(d) import_tasks 50.000 dòng …")
+        d_rows = 5000 if args.quick else 50_000
+        try:
+            d = bench_import(ctx, d_rows)
+            t, v = verdict("d", d)
+            rows.append(
+                (
+                    f"(d) import_tasks tệp xlsx {d_rows:,} dòng".replace(",", "."),
+                    f"{d['rate']:,.0f} dòng/s ({d['seconds']:.1f} s)".replace(",", "."),
+                    t,
+                    v,
+                )
+            )
+        except Exception as exc:
+            rows.append(("(d) import_tasks", f"lỗi: {str(exc)[:200]}", TARGETS["d"][0], "LỖI"))
+    # (e) DOCX
+    if want("e"):
+        log("(e) make_report DOCX …")
+        from dondoc.units.models import Unit
+
+        province = Unit.objects.filter(parent=ctx.root).order_by("code").first()
+        try:
+            e = bench_make_report(ctx, province)
+        except (Exception, SystemExit) as exc:
+            e = {"skip": f"lỗi: {str(exc)[:200]}"}
+        if "skip" in e:
+            rows.append(("(e) make_report DOCX một tỉnh", e["skip"], TARGETS["e"][0], "—"))
+        else:
+            t, v = verdict("e", e)
+            rows.append(
+                (
+                    f"(e) make_report DOCX tỉnh {province.code}",
+                    f"{e['seconds']:.2f} s (lần đầu {e['first']:.2f} s, {e['size'] / 1024:.0f} KB)",
+                    t,
+                    v,
+                )
+            )
+    if f:
+        t, v = verdict("f", f)
+        rows.append(
+            ("(f) RSS cao nhất của một tiến trình web (gunicorn) trong (a)–(c)", f"{f['mb']:.0f} MB", t, v)
+        )
+
+    # the table
+    head = (
+        f"### {datetime.now():%d/%m/%Y %H:%M} (giờ Việt Nam) · {db_version()} · quy mô {args.scale:g} (hạt giống {args.seed})"
+        + (
+            " · JIT bật"
+            if args.db == "postgres" and args.pg_jit
+            else (" · jit=off" if args.db == "postgres" else "")
+        )
+        + (f" · {args.label}" if args.label else "")
+    )
+    meta = [
+        f"- Máy: {machine()}; gunicorn {args.workers} tiến trình; Python {platform.python_version()}",
+        "- Dữ liệu: "
+        + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in size.items() if v is not None)
+        + (f"; sinh dữ liệu {args.seed_seconds:.0f} s" if args.seed_seconds else ""),
+    ]
+    table = ["| phép đo | kết quả | mục tiêu | |", "|---|---|---|---|"]
+    table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    text = "\n".join([head, "", *meta, *(f"- {n}" for n in notes), "", *table, ""])
+    print()
+    print(text)
+    if not args.no_record:
+        with open(BENCH / "RESULTS.md", "a", encoding="utf-8") as fh:
+            fh.write("\n" + text)
+    return 1 if duck.get("mismatches") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -93,7 +93,10 @@ def record_many(
     """Write one audit entry per (object, changes, unit) in bulk: for imports of thousands of rows."""
     actor_user = actor if getattr(actor, "pk", None) else None
     name = (actor.get_full_name() if actor_user else (str(actor) if actor else "hệ thống"))[:150]
-    AuditEntry.objects.bulk_create(
+    from dondoc.core import bulk
+
+    bulk.insert(
+        AuditEntry,
         [
             AuditEntry(
                 actor=actor_user,
@@ -108,7 +111,6 @@ def record_many(
             )
             for obj, changes, unit in items
         ],
-        batch_size=2000,
     )
 
 

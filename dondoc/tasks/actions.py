@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from dondoc.audit.actions import diff, record, record_many
+from dondoc.core import bulk
 from dondoc.vn import clean, format_date
 
 from .models import DeadlineExtension, Programme, Task, TaskGroup
@@ -112,20 +113,24 @@ def create_tasks(
         layers: dict[int, list[Task]] = {}
         for task in tasks:
             layers.setdefault(depth(task.code), []).append(task)
+        ids = bulk.allocate_ids(Task, len(tasks))
+        if ids is not None:
+            for task, pk in zip(tasks, ids, strict=True):
+                task.pk = pk
         for level in sorted(layers):
             for task in layers[level]:
                 code = parent_code.get(task.code)
                 if code:
                     task.parent = by_code.get(code) or known[code]
-            Task.objects.bulk_create(layers[level], batch_size=2000)
+            bulk.insert(Task, layers[level])
         through = Task.partners.through
-        through.objects.bulk_create(
+        bulk.insert(
+            through,
             [
                 through(task_id=t.pk, unit_id=u.pk)
                 for s, t in zip(specs, tasks, strict=True)
                 for u in s.get("partners", ())
             ],
-            batch_size=5000,
         )
         record_many(
             actor=actor,

@@ -242,7 +242,8 @@ def _aggregate(qs: QuerySet[Task], dates: list[date], due_by: date | None, key: 
     inner_sql, inner_params = qs.order_by().values(*columns).query.sql_with_params()
     dates_sql = " UNION ALL ".join(["SELECT %s AS d"] * len(dates))
     select = ", ".join(
-        cond if cond == "COUNT(*)" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for _, cond in _bucket_sql()
+        cond if cond == "COUNT(*)" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+        for _, cond in _bucket_sql()
     )
     group = "dd.d" + (f", x.{key}" if key else "")
     sql = (

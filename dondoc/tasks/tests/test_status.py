@@ -253,8 +253,9 @@ def test_a_series_equals_each_date_counted_alone(world, specs, dates):
     for i, (spec, exts) in enumerate(specs):
         task = Task.objects.create(programme=world.programme, code=f"S{i}", title="x", lead=world.A, **spec)
         for granted_on, new_due in exts:
-            DeadlineExtension.objects.create(task=task, old_due=spec["due"], new_due=new_due, reason="r",
-                                             granted_on=granted_on)
+            DeadlineExtension.objects.create(
+                task=task, old_due=spec["due"], new_due=new_due, reason="r", granted_on=granted_on
+            )
         if exts:
             Task.objects.filter(pk=task.pk).update(extended=True)
     series = status.count_series(Task.objects.all(), dates)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -108,11 +109,15 @@ def due(request):
             inputs = [_item_input(t, f, request.FILES.getlist(f"t{t.pk}-files")) for t, f in forms]
             try:
                 version = int(request.POST.get("version", "0"))
-                report = actions.save_draft(report, inputs, actor=request.user, version=version)
+                # The report and the indicator values typed beside it are saved together or not at all.
+                with transaction.atomic():
+                    report = actions.save_draft(report, inputs, actor=request.user, version=version)
+                    _record_indicator_values(request, scope, unit, period)
+                    if request.POST.get("action") == "submit":
+                        actions.submit_report(
+                            report, actor=request.user, idempotency_key=request.POST.get("idempotency_key")
+                        )
                 if request.POST.get("action") == "submit":
-                    actions.submit_report(
-                        report, actor=request.user, idempotency_key=request.POST.get("idempotency_key")
-                    )
                     messages.success(request, f"Đã gửi báo cáo {period.label}. Cảm ơn!")
                 else:
                     messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thiện rồi gửi.")
@@ -173,19 +178,68 @@ def due(request):
         colours=task_status.STATUS_COLOURS,
         max_mb=settings.DONDOC_EVIDENCE_MAX_BYTES // (1024 * 1024),
         idempotency_key=f"{report.pk or 0}-{report.version}-{request.user.pk}",
-        unit_indicators=_unit_indicators(scope, unit, period.schedule.programme),
+        unit_indicators=_indicator_rows(request, scope, unit, period),
     )
     return render(request, "reporting/due.html", ctx, status=status_code)
 
 
 def _unit_indicators(scope, unit, programme) -> list:
-    """Indicators the unit enters values for, shown beside its report (when the indicators app is there)."""
+    """Indicators the unit enters values for, beside its report (when the indicators app is there)."""
     try:
         from dondoc.indicators.selectors import visible_indicators
     except ImportError:
         return []
     qs = visible_indicators(scope).filter(programme=programme).order_by("code")
     return [i for i in qs if i.applies_to_kind(unit.kind)]
+
+
+def _indicator_period(indicator, on):
+    """The indicator's own period (month, quarter, half, year) that contains the report's cut-off date."""
+    from dondoc.indicators.models import Period as IndicatorPeriod
+    from dondoc.indicators.models import PeriodType
+
+    number = {
+        PeriodType.MONTHLY: on.month,
+        PeriodType.QUARTERLY: (on.month - 1) // 3 + 1,
+        PeriodType.SIX_MONTHLY: 1 if on.month <= 6 else 2,
+    }.get(indicator.period_type, 1)
+    return IndicatorPeriod(indicator.period_type, on.year, number)
+
+
+def _indicator_rows(request, scope, unit, period) -> list[dict]:
+    """Each indicator with its period for this report, the value on record and what was typed."""
+    indicators = _unit_indicators(scope, unit, period.schedule.programme)
+    if not indicators:
+        return []
+    from dondoc.indicators.models import Value
+
+    rows = [{"indicator": i, "period": _indicator_period(i, period.end)} for i in indicators]
+    found = {
+        (v.indicator_id, v.period): v
+        for v in Value.objects.filter(
+            unit=unit, indicator__in=indicators, period__in={r["period"].key for r in rows}
+        )
+    }
+    for r in rows:
+        r["value"] = found.get((r["indicator"].pk, r["period"].key))
+        r["typed"] = request.POST.get(f"ind-{r['indicator'].pk}", "") if request.method == "POST" else ""
+    return rows
+
+
+def _record_indicator_values(request, scope, unit, period) -> None:
+    """Record the indicator values typed in the report form through the indicators app's action."""
+    for row in _indicator_rows(request, scope, unit, period):
+        raw = row["typed"].strip()
+        if not raw:
+            continue
+        from dondoc.indicators.actions import ValueRefused, record_value
+
+        try:
+            record_value(row["indicator"], unit, row["period"].key, raw, actor=request.user, scope=scope)
+        except ValueRefused as exc:
+            raise actions.ReportingError(
+                f"Chỉ tiêu {row['indicator'].code} ({row['period'].label}): {exc}"
+            ) from None
 
 
 @login_required

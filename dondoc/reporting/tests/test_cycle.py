@@ -390,18 +390,20 @@ def test_due_page_queries_do_not_grow_with_tasks(cycle):
     assert len(after) == len(before)
 
 
-def test_reporter_page_links_the_units_indicators(cycle):
-    """The reporter enters indicator values from the report page (the indicators app's entry form)."""
-    from dondoc.indicators.models import Indicator
+def test_reporter_enters_indicator_values_in_the_report_form(cycle):
+    """Indicator values are typed in the report form and saved with it, through the indicators app's action;
+    a refused value saves nothing of the report either."""
+    from dondoc.indicators.models import Indicator, Value
 
     world = cycle.world
-    Indicator.objects.create(
+    so = Indicator.objects.create(
         programme=world.programme,
         code="VBDT-SO",
         name="Tỷ lệ văn bản điện tử (sở)",
         unit_of_measure="%",
         value_kind="percentage",
         applies_to=["department"],
+        period_type="quarterly",
     )
     Indicator.objects.create(
         programme=world.programme,
@@ -411,6 +413,40 @@ def test_reporter_page_links_the_units_indicators(cycle):
         value_kind="percentage",
         applies_to=["commune"],
     )
-    body = world.client(world.reporter).get("/bao-cao/").content.decode()
-    assert "Chỉ tiêu của đơn vị" in body
-    assert "VBDT-SO" in body and "VBDT-XA" not in body
+    c = world.client(world.reporter)
+    body = c.get("/bao-cao/").content.decode()
+    assert "Chỉ tiêu của đơn vị" in body and "VBDT-SO" in body and "VBDT-XA" not in body
+    page = c.get("/bao-cao/")
+    form = {k: v for k, v in _form_defaults(page).items()}
+    form[f"ind-{so.pk}"] = "150/100"  # above 100%: refused
+    form["action"] = "save"
+    r = c.post("/bao-cao/", form)
+    assert r.status_code == 400 and "VBDT-SO" in r.content.decode()
+    assert (
+        not Value.objects.exists()
+        and not ProgressReport.objects.filter(unit=world.A).exclude(version=0).exists()
+    )
+    form[f"ind-{so.pk}"] = "26.618/26.750"
+    r = c.post("/bao-cao/", form)
+    assert r.status_code == 302
+    v = Value.objects.get(indicator=so, unit=world.A)
+    assert (v.numerator, v.denominator, v.period) == (26618, 26750, "2025-Q2")
+
+
+def _form_defaults(response) -> dict:
+    """The report form's fields as the page renders them (inputs, selects, textareas)."""
+    import re
+
+    html = response.content.decode()
+    form = html[html.index('id="report-form"') : html.index("</form>", html.index('id="report-form"'))]
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form):
+        data[name] = value
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        m = re.search(r'<option value="([^"]*)"[^>]*selected', body) or re.search(
+            r'<option value="([^"]*)"', body
+        )
+        data[name] = m.group(1) if m else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+        data[name] = body.strip()
+    return data

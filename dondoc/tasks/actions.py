@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from dondoc.audit.actions import diff, record, record_many
 from dondoc.core import bulk
@@ -136,11 +136,29 @@ def create_tasks(
             actor=actor,
             action=action,
             items=[
-                (t, diff({}, snapshot(t, sorted(u.code for u in s.get("partners", ())))), t.lead)
+                (t, _created(t, sorted(u.code for u in s.get("partners", ()))), t.lead)
                 for s, t in zip(specs, tasks, strict=True)
             ],
         )
         return by_code
+
+
+def _created(task: Task, partner_codes: list[str]) -> dict:
+    """History of a new task: every field it was given, as [None, value] (what diff({}, snapshot) gives,
+    without the empty fields), built directly because an imported plan has tens of thousands of them."""
+    out = {}
+    for name in TRACKED_FIELDS:
+        value = getattr(task, name)
+        if value is None or value == "" or value is False:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, models.Model):
+            value = str(value)
+        out[name] = [None, value]
+    if partner_codes:
+        out["partners"] = [None, partner_codes]
+    return out
 
 
 def update_task(

@@ -24,13 +24,19 @@ def clean(s: str) -> str:
     return _WS.sub(" ", nfc(s)).strip()
 
 
+# The combining-mark blocks (Vietnamese tones and vowel marks are all in the first); one regex pass is
+# several times faster than testing each character, which matters when folding a 50.000-row import.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+
+
 def fold(s: str) -> str:
     """Fold text for diacritic-insensitive search: ``fold("Chuyển Đổi Số") == "chuyen doi so"``."""
-    decomposed = unicodedata.normalize("NFD", s.translate(_ETH))
-    # đ/Đ have no decomposition (the stroke is part of the letter), so map them explicitly.
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _WS.sub(" ", stripped.lower()).strip()
+    if not s.isascii():
+        decomposed = unicodedata.normalize("NFD", s.translate(_ETH))
+        # đ/Đ have no decomposition (the stroke is part of the letter), so map them explicitly.
+        s = _COMBINING.sub("", decomposed).translate(_D)
+    return _WS.sub(" ", s.lower()).strip()
 
 
 # --- sort keys --------------------------------------------------------------------------------

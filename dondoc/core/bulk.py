@@ -9,11 +9,18 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 
 from django.db import connections, models
 
 
 def _pg_text(v) -> str:
+    if type(v) is str:  # the common case first
+        if "\\" in v or "\t" in v or "\n" in v or "\r" in v:
+            v = v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return v
+    if type(v) is int:
+        return str(v)
     if v is None:
         return "\\N"
     if v is True:
@@ -58,12 +65,18 @@ def insert(model: type[models.Model], objs: list[models.Model], batch_size: int 
     fields = list(model._meta.concrete_fields)
     if all(o.pk is None for o in objs):  # the sequence numbers them
         fields = [f for f in fields if not f.primary_key]
+    # pre_save fills auto_now / auto_now_add as bulk_create would; other fields are read as they are.
+    getters = [
+        (lambda o, f=f: f.pre_save(o, True))
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else attrgetter(f.attname)
+        for f in fields
+    ]
     qn = connections[model.objects.db].ops.quote_name
     cols = ", ".join(qn(f.column) for f in fields)
     with connections[model.objects.db].cursor() as cur:
         with cur.cursor.copy(f"COPY {qn(model._meta.db_table)} ({cols}) FROM STDIN") as copy:
             for start in range(0, len(objs), 5000):
                 chunk = objs[start : start + 5000]
-                # pre_save fills auto_now / auto_now_add as bulk_create would.
-                data = "".join("\t".join(_pg_text(f.pre_save(o, True)) for f in fields) + "\n" for o in chunk)
+                data = "".join("\t".join([_pg_text(get(o)) for get in getters]) + "\n" for o in chunk)
                 copy.write(data.encode())

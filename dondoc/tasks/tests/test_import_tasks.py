@@ -308,3 +308,19 @@ def test_summary_command_and_api_give_the_same_object(world, tmp_path):
     code, out, _ = run("summary", "--unit", "A", "--only-unit", "--as-of", "2025-06-30", "--json")
     assert json.loads(out)["total"] == 2
     assert run("summary", "--unit", "NOPE")[0] == 1
+
+
+def test_text_with_backslashes_quotes_and_json_survives_the_bulk_path(world, tmp_path):
+    rows = [["Q1", 'Ban hành "Quy chế" C:\\du-lieu\\57 {"a": 1}', "", "", "A", "", "năm 2025", "", "", "", "",
+             "Ghi chú\\n không phải xuống dòng"]]
+    import csv
+
+    path = tmp_path / "q.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([HEADER, *rows])
+    assert run("import_tasks", str(path), "--programme", "NQ57")[0] == 0
+    t = Task.objects.get(code="Q1")
+    assert t.title == 'Ban hành "Quy chế" C:\\du-lieu\\57 {"a": 1}'
+    assert t.note == "Ghi chú\\n không phải xuống dòng"
+    entry = AuditEntry.objects.get(object_type="tasks.task", object_id=str(t.pk))
+    assert entry.changes["title"] == [None, t.title] and entry.action == "import"

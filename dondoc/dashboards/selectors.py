@@ -235,7 +235,8 @@ def upcoming_tasks(
 def trend(params: Params, scope: Scope) -> list[tuple[date, status.Counts]]:
     """The counts at each month (or quarter) end: one status.count per point, at most 12 points."""
     qs = tasks(params, scope)
-    return [(d, status.count(qs, d)) for d in trend_dates(params.as_of, params.trend)]
+    series = status.count_series(qs, trend_dates(params.as_of, params.trend))
+    return sorted(series.items())
 
 
 # -- other apps' figures, when those apps are there ---------------------------------------------------
@@ -317,15 +318,18 @@ def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) 
     panels = params.panels if panels is None else panels
     qs = tasks(params, scope)
     with_units = "units" in panels and scope.covers_subtree(params.unit)
+    # The figures, the comparison and the trend points in one pass over the tasks.
+    points = trend_dates(params.as_of, params.trend) if "trend" in panels else []
+    series = status.count_series(qs, [params.as_of, params.compare, *points])
     return Dashboard(
         params=params,
-        counts=status.count(qs, params.as_of),
-        compare_counts=status.count(qs, params.compare),
+        counts=series[params.as_of],
+        compare_counts=series[params.compare],
         units=unit_rows(params, scope) if with_units else [],
         groups=group_rows(params, scope) if "groups" in panels else [],
         overdue=overdue_tasks(params, scope) if "overdue" in panels else [],
         upcoming=upcoming_tasks(params, scope) if "upcoming" in panels else [],
-        trend=trend(params, scope) if "trend" in panels else [],
+        trend=[(d, series[d]) for d in sorted(set(points))],
         completeness=completeness(params) if "reporting" in panels else None,
         achievement=achievement(params, scope) if "indicators" in panels else None,
     )

@@ -126,6 +126,13 @@ class Task(models.Model):
                 include=["id", "recurring", "due", "done", "started"],
                 name="task_status_cover",
             ),
+            # The few extended tasks, whose deadline in force moves with the as-of date (count_series).
+            models.Index(
+                fields=["lead"],
+                include=["id", "recurring", "due", "done", "started"],
+                condition=models.Q(extended=True),
+                name="task_extended_cover",
+            ),
             models.Index(fields=["programme", "due"]),
         ]
 

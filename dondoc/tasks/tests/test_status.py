@@ -246,8 +246,8 @@ def test_status_count_is_one_query_whatever_the_size(world, django_assert_num_qu
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(task_specs(), max_size=10), dates=st.lists(day, min_size=1, max_size=5))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(specs=st.lists(task_specs(), max_size=12), dates=st.lists(day, min_size=1, max_size=6))
 def test_a_series_equals_each_date_counted_alone(world, specs, dates):
     Task.objects.all().delete()
     for i, (spec, exts) in enumerate(specs):

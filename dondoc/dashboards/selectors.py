@@ -225,7 +225,9 @@ def upcoming_tasks(
 ) -> list[Task]:
     """Open tasks whose deadline in force falls within the next `days` days."""
     qs = status.filter_status(status.with_status(tasks(params, scope), params.as_of), "in_term", params.as_of)
-    qs = qs.filter(due_now__lte=params.as_of + timedelta(days=days))
+    # The original deadline is never after the one in force (extensions only move it later).
+    horizon = params.as_of + timedelta(days=days)
+    qs = qs.filter(due__lte=horizon, due_now__lte=horizon)
     rows = list(qs.select_related("lead", "programme").order_by("due_now", "code")[:limit])
     for t in rows:
         t.days_left = (t.due_now - params.as_of).days

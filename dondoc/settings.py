@@ -118,6 +118,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (bench/RESULTS.md, "JIT"). Set here so it holds whatever the server's configuration.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The status engine's covering indexes carry extra columns for PostgreSQL's index-only scans; SQLite builds
+# them as plain indexes, which is all it needs for one province.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "units.User"
 PASSWORD_HASHERS = [

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from dondoc.core.forms import VNDateField
 from dondoc.tasks.models import Programme
-from dondoc.vn import parse_date
 
 from .models import Obstacle, ReportItem
-
-
-class VnDateField(forms.DateField):
-    """A date typed dd/mm/yyyy (or yyyy-mm-dd, as a date picker sends it)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if hasattr(value, "year"):
-            return value
-        try:
-            return parse_date(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,9 +19,7 @@ class ItemForm(forms.Form):
 
     state = forms.ChoiceField(label="Tình trạng", choices=ReportItem.State.choices)
     percent = forms.IntegerField(label="Tiến độ (%)", min_value=0, max_value=100, initial=0)
-    completed_on = VnDateField(
-        label="Ngày hoàn thành", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    completed_on = VNDateField(label="Ngày hoàn thành", required=False)
     done_this_period = forms.CharField(
         label="Kết quả thực hiện trong kỳ", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -49,9 +33,7 @@ class ItemForm(forms.Form):
     proposals = forms.CharField(
         label="Kiến nghị, đề xuất", required=False, widget=forms.Textarea(attrs={"rows": 1})
     )
-    extension_until = VnDateField(
-        label="Đề nghị gia hạn đến", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    extension_until = VNDateField(label="Đề nghị gia hạn đến", required=False)
     extension_reason = forms.CharField(label="Lý do gia hạn", required=False)
 
 
@@ -92,4 +74,4 @@ class GridFilter(forms.Form):
         to_field_name="code",
         empty_label="Tất cả",
     )
-    as_of = VnDateField(label="Tính đến ngày", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = VNDateField(label="Tính đến ngày", required=False)

@@ -2,31 +2,11 @@
 
 from django import forms
 
+from dondoc.core.forms import VNDateField
 from dondoc.units.models import Unit, tree_sorted
-from dondoc.vn import parse_date
 
 from . import status
 from .models import Programme, TaskGroup
-
-
-class VNDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (or picked by the browser as yyyy-mm-dd)."""
-
-    # A text box rather than the browser's date picker: the picker follows the operating system's locale
-    # (mm/dd/yyyy on many machines); offices type and read dd/mm/yyyy.
-    widget = forms.DateInput(
-        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-    )
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if hasattr(value, "year"):
-            return value
-        try:
-            return parse_date(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
 
 
 class CatalogueFilter(forms.Form):

@@ -50,7 +50,7 @@ def get_programme(code: str | None) -> Programme | None:
 core = Router(tags=["Nhiệm vụ"])
 
 
-@core.get("/summary", response={200: SummaryOut, 404: Error})
+@core.get("/summary", response={200: SummaryOut, 404: Error}, auth=None)
 def summary(
     request,
     unit: str,
@@ -59,7 +59,12 @@ def summary(
     due_by: date | None = None,
     only_unit: bool = False,
 ):
-    """Status counts for a unit and its subtree as of a date (the same object as `summary --json`)."""
+    """Status counts for a unit and its subtree as of a date (the same object as `summary --json`).
+
+    For a caller signed in (session or `Authorization: Bearer`) whose scope covers the unit; otherwise 404,
+    as the contract says — an anonymous caller learns nothing either, not even that the unit exists."""
+    if not request.user.is_authenticated:
+        raise Http404
     scope = scope_of(request)
     u = scope.get_unit(unit)
     result = selectors.summary(

@@ -56,8 +56,10 @@ def test_leader_and_office_see_the_subtree(world, tasks):
     assert world.client(world.office).get("/don-vi/C/").status_code == 200
 
 
-def test_anonymous_gets_401_from_the_api_and_the_login_page_from_pages(world, tasks):
-    assert world.client(None).get("/api/v1/summary", {"unit": "P"}).status_code == 401
+def test_anonymous_gets_nothing_from_the_api_and_the_login_page_from_pages(world, tasks):
+    # The contract: the summary answers only a caller whose scope covers the unit, otherwise 404.
+    assert world.client(None).get("/api/v1/summary", {"unit": "P"}).status_code == 404
+    assert world.client(None).get("/api/v1/tasks").status_code == 401
     r = world.client(None).get("/nhiem-vu/")
     assert r.status_code == 302 and r["Location"].startswith("/dang-nhap/")
 
@@ -72,10 +74,11 @@ def test_issue_token_stores_only_a_hash_and_bearer_authenticates(world, tasks, c
     c = Client()
     r = c.get("/api/v1/summary", {"unit": "P", "as_of": "2025-07-01"}, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200 and r.json()["total"] == 3 and r.json()["overdue"] == 2
-    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    assert c.get("/api/v1/tasks", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     token.revoked_at = token.created_at
     token.save()
-    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 404
 
 
 def test_issue_token_for_unknown_user_exits_1(db):

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import Q, QuerySet
 
 from dondoc.tasks import selectors as task_selectors
 from dondoc.tasks import status
@@ -132,26 +131,10 @@ def deltas(now: status.Counts, then: status.Counts) -> dict[str, Delta]:
 def _child_counts(params: Params, scope: Scope) -> list[tuple[Unit, status.Counts]]:
     """Counts per direct child (with its subtree), the unit's own tasks first: child_breakdown, or the same
     grouping over the narrowed tasks when groups or a key project are chosen."""
-    unit = params.unit
-    if not params.filtered:
-        return task_selectors.child_breakdown(
-            unit, programme=params.programme, as_of=params.as_of, scope=scope
-        )
-    children = list(unit.children.filter(is_active=True).order_by("name_sort"))
-    rest = Substr(F("lead__path"), len(unit.path) + 1)
-    qs = tasks(params, scope).annotate(
-        child_seg=Case(
-            When(lead__path=unit.path, then=Value("")),
-            default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
-            output_field=CharField(),
-        )
+    qs = tasks(params, scope) if params.filtered else None
+    return task_selectors.child_breakdown(
+        params.unit, programme=params.programme, as_of=params.as_of, scope=scope, tasks=qs
     )
-    by_seg = status.count_by(qs, "child_seg", params.as_of)
-    rows = []
-    if "" in by_seg:
-        rows.append((unit, by_seg[""]))
-    rows += [(c, by_seg.get(str(c.pk), status.Counts())) for c in children]
-    return rows
 
 
 def _sort_key(sort: str, name: str, c: status.Counts):
@@ -262,6 +245,15 @@ def achievement(params: Params, scope: Scope):
     return achievement_table(params.unit, params.programme, year=params.as_of.year, scope=scope)
 
 
+def timeliness_rate(expected: int | None, on_time: int | None) -> float | None:
+    """The reporting app's one definition of timeliness (None when reporting is absent or nothing expected)."""
+    try:
+        from dondoc.reporting.selectors import timeliness_rate as rate
+    except (ImportError, AttributeError):
+        return None
+    return rate(expected, on_time)
+
+
 def timeliness(unit: Unit, programme: Programme | None, start: date, end: date) -> dict | None:
     """Reporting timeliness per sub-unit {unit_id: (expected, on_time)}, or None when reporting is absent."""
     try:
@@ -356,12 +348,6 @@ class RankRow:
     rank: int | None = None
 
 
-def overdue_share(c: status.Counts) -> float | None:
-    """Share of the tasks with a deadline (done or open) that are overdue now. One definition, used here."""
-    with_deadline = c.total - c.recurring
-    return c.overdue / with_deadline if with_deadline else None
-
-
 def weights_for(unit: Unit, programme: Programme | None) -> tuple[int, int, int]:
     from .models import RankingWeights
 
@@ -405,8 +391,8 @@ def ranking(
     rows = []
     for u, c in children:
         expected, on_time = (timely or {}).get(u.pk, (None, None))
-        t_share = on_time / expected if expected else None
-        r_on_time, r_over = c.on_time_rate, overdue_share(c)
+        t_share = timeliness_rate(expected, on_time)
+        r_on_time, r_over = c.on_time_rate, c.overdue_share
         rows.append(
             RankRow(
                 u,

@@ -105,8 +105,9 @@ def signed(n: int) -> str:
     return f"+{format_int(n)}" if n > 0 else ("0" if n == 0 else f"-{format_int(-n)}")
 
 
-def share(part: int, whole: int) -> str:
-    return format_percent(part / whole * 100, 1) if whole else "—"
+def share(fraction: float | None) -> str:
+    """A share from the status engine (Counts.rate), printed as 99,3%."""
+    return format_percent(fraction * 100, 1) if fraction is not None else "—"
 
 
 def _due_text(t: Task) -> str:
@@ -158,7 +159,7 @@ def _task_rows(tasks, as_of: date) -> list[list[str]]:
 
 def _figures_table(counts: status.Counts) -> Table:
     c = counts.as_dict()
-    rows = [[label, format_int(c[key]), share(c[key], c["total"])] for key, label in FIGURES]
+    rows = [[label, format_int(c[key]), share(counts.rate(key))] for key, label in FIGURES]
     return Table(FIGURES_HEADER, rows, [8.0, 3.5, 3.5], name="figures", numeric={1, 2})
 
 

@@ -95,6 +95,16 @@ def last_items(unit: Unit, task_ids) -> dict:
 
 
 # -- completeness -------------------------------------------------------------------------------------------
+def completeness_rate(expected: int | None, submitted: int | None) -> float | None:
+    """Completeness = submitted / expected (0..1); None when nothing was expected. One definition."""
+    return submitted / expected if expected else None
+
+
+def timeliness_rate(expected: int | None, on_time: int | None) -> float | None:
+    """Timeliness = on time / expected (0..1); None when nothing was expected. One definition."""
+    return on_time / expected if expected else None
+
+
 @dataclass
 class PeriodCompleteness:
     """Completeness of one period: the contract's keys."""
@@ -150,8 +160,8 @@ def _row(p: Period, expected: int, on_time: int, late: int) -> PeriodCompletenes
         on_time=on_time,
         late=late,
         missing=missing,
-        completeness=(on_time + late) / expected if expected else 0.0,
-        timeliness=on_time / expected if expected else 0.0,
+        completeness=completeness_rate(expected, on_time + late) or 0.0,
+        timeliness=timeliness_rate(expected, on_time) or 0.0,
         label=p.label,
         period_id=p.pk,
     )

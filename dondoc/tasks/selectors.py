@@ -92,7 +92,12 @@ def summary(
 
 
 def child_breakdown(
-    unit: Unit, *, programme: Programme | None = None, as_of: date | None = None, scope: Scope | None = None
+    unit: Unit,
+    *,
+    programme: Programme | None = None,
+    as_of: date | None = None,
+    scope: Scope | None = None,
+    tasks: QuerySet[Task] | None = None,
 ) -> list[tuple[Unit, status.Counts]]:
     """Counts per direct child of `unit` (each with its own subtree), plus the unit's own tasks first.
 
@@ -100,7 +105,8 @@ def child_breakdown(
     """
     as_of = as_of or status.today()
     children = list(unit.children.filter(is_active=True).order_by("name_sort"))
-    qs = tasks_for_unit(unit, scope=scope)
+    # `tasks`: an already narrowed set (a dashboard's groups or key project) within the unit's subtree.
+    qs = tasks if tasks is not None else tasks_for_unit(unit, scope=scope)
     if programme is not None:
         qs = qs.filter(programme=programme)
     # The child a task belongs to is the path segment right after the unit's own path.

@@ -196,6 +196,12 @@ class Counts:
         return getattr(self, part) / denominator if denominator else None
 
     @property
+    def overdue_share(self) -> float | None:
+        """Share of the tasks with a deadline (done or open, not recurring) that are overdue as of D."""
+        with_deadline = self.total - self.recurring
+        return self.overdue / with_deadline if with_deadline else None
+
+    @property
     def on_time_rate(self) -> float | None:
         """Share of tasks due by D (done or overdue, not recurring) completed on time."""
         due = self.done + self.overdue
@@ -314,7 +320,10 @@ def count_series(qs: QuerySet[Task], dates: list[date], due_by: date | None = No
     g_started, p_started = grid("x.started", False)
     g_due, p_due = grid("x.due", True)
     inner_sql, inner_params = (
-        qs.order_by().filter(extended=False).values("recurring", "due", "done", "started").query.sql_with_params()
+        qs.order_by()
+        .filter(extended=False)
+        .values("recurring", "due", "done", "started")
+        .query.sql_with_params()
     )
     sql = (
         "SELECT rec, on_time, gd, gs, gdue, COUNT(*) FROM ("

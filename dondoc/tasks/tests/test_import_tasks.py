@@ -311,8 +311,22 @@ def test_summary_command_and_api_give_the_same_object(world, tmp_path):
 
 
 def test_text_with_backslashes_quotes_and_json_survives_the_bulk_path(world, tmp_path):
-    rows = [["Q1", 'Ban hành "Quy chế" C:\\du-lieu\\57 {"a": 1}', "", "", "A", "", "năm 2025", "", "", "", "",
-             "Ghi chú\\n không phải xuống dòng"]]
+    rows = [
+        [
+            "Q1",
+            'Ban hành "Quy chế" C:\\du-lieu\\57 {"a": 1}',
+            "",
+            "",
+            "A",
+            "",
+            "năm 2025",
+            "",
+            "",
+            "",
+            "",
+            "Ghi chú\\n không phải xuống dòng",
+        ]
+    ]
     import csv
 
     path = tmp_path / "q.csv"

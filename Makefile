@@ -37,6 +37,7 @@ worker: install
 	$(PY) manage.py db_worker
 
 bench: install
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/run.py
 
 clean:

@@ -128,13 +128,25 @@ def deltas(now: status.Counts, then: status.Counts) -> dict[str, Delta]:
     return {f: Delta(getattr(now, f), getattr(then, f)) for f in status.FIELDS}
 
 
-def _child_counts(params: Params, scope: Scope) -> list[tuple[Unit, status.Counts]]:
-    """Counts per direct child (with its subtree), the unit's own tasks first: child_breakdown, or the same
-    grouping over the narrowed tasks when groups or a key project are chosen."""
-    qs = tasks(params, scope) if params.filtered else None
-    return task_selectors.child_breakdown(
-        params.unit, programme=params.programme, as_of=params.as_of, scope=scope, tasks=qs
+def breakdown(
+    params: Params, scope: Scope, *, units: bool = True, groups: bool = True
+) -> tuple[dict[object, status.Counts], dict[object, status.Counts]]:
+    """Counts as of the date by direct sub-unit (its subtree; "" for the unit's own tasks) and by task group,
+    from one GROUP BY over (sub-unit, group) of the dashboard's tasks: one pass for both panels."""
+    qs = tasks(params, scope)
+    if not (units or groups):
+        return {}, {}
+    if not units:
+        return {}, status.count_by(qs, "group_id", params.as_of)
+    by_pair = status.count_by(
+        task_selectors.with_child_seg(qs, params.unit), ("child_seg", "group_id"), params.as_of
     )
+    by_child: dict[object, status.Counts] = {}
+    by_group: dict[object, status.Counts] = {}
+    for (seg, group_id), c in by_pair.items():
+        by_child[seg] = by_child.get(seg, status.Counts()) + c
+        by_group[group_id] = by_group.get(group_id, status.Counts()) + c
+    return by_child, by_group
 
 
 def _sort_key(sort: str, name: str, c: status.Counts):
@@ -161,19 +173,24 @@ class Row:
     obj: object = None
 
 
-def unit_rows(params: Params, scope: Scope) -> list[Row]:
-    """Breakdown by sub-unit, sorted as asked (Vietnamese order by name by default; the unit's own tasks first)."""
+def unit_rows(params: Params, scope: Scope, by_child: dict | None = None) -> list[Row]:
+    """Breakdown by sub-unit, sorted as asked (Vietnamese order by name by default; the unit's own tasks first).
+    `by_child`: the counts by sub-unit when already computed (breakdown())."""
+    if by_child is None:
+        by_child, _ = breakdown(params, scope, groups=False)
     rows = [
-        Row(u.code, u.name, c, own=(u.pk == params.unit.pk), obj=u) for u, c in _child_counts(params, scope)
+        Row(u.code, u.name, c, own=(u.pk == params.unit.pk), obj=u)
+        for u, c in task_selectors.child_rows(params.unit, by_child)
     ]
     own = [r for r in rows if r.own]
     others = sorted((r for r in rows if not r.own), key=lambda r: _sort_key(params.sort, r.name, r.counts))
     return own + others
 
 
-def group_rows(params: Params, scope: Scope) -> list[Row]:
-    """Breakdown by task group (status.count_by over group_id); tasks without a group last."""
-    by_group = status.count_by(tasks(params, scope), "group_id", params.as_of)
+def group_rows(params: Params, scope: Scope, by_group: dict | None = None) -> list[Row]:
+    """Breakdown by task group; tasks without a group last. `by_group`: the counts when already computed."""
+    if by_group is None:
+        _, by_group = breakdown(params, scope, units=False)
     ids = [k for k in by_group if k is not None]
     groups = {g.pk: g for g in TaskGroup.objects.filter(pk__in=ids).select_related("programme")}
     rows = [
@@ -196,8 +213,9 @@ def group_rows(params: Params, scope: Scope) -> list[Row]:
 
 def overdue_tasks(params: Params, scope: Scope, limit: int = LIST_LIMIT) -> list[Task]:
     """The overdue tasks, longest overdue first, each with `days_overdue` as of the date."""
-    qs = status.filter_status(status.with_status(tasks(params, scope), params.as_of), "overdue", params.as_of)
-    rows = list(qs.select_related("lead", "programme").order_by("due_now", "code")[:limit])
+    rows = status.first_by_deadline(
+        tasks(params, scope).select_related("lead", "programme"), status.OVERDUE, params.as_of, limit
+    )
     for t in rows:
         t.days_overdue = (params.as_of - t.due_now).days
     return rows
@@ -207,11 +225,10 @@ def upcoming_tasks(
     params: Params, scope: Scope, days: int = UPCOMING_DAYS, limit: int = LIST_LIMIT
 ) -> list[Task]:
     """Open tasks whose deadline in force falls within the next `days` days."""
-    qs = status.filter_status(status.with_status(tasks(params, scope), params.as_of), "in_term", params.as_of)
-    # The original deadline is never after the one in force (extensions only move it later).
     horizon = params.as_of + timedelta(days=days)
-    qs = qs.filter(due__lte=horizon, due_now__lte=horizon)
-    rows = list(qs.select_related("lead", "programme").order_by("due_now", "code")[:limit])
+    rows = status.first_by_deadline(
+        tasks(params, scope).select_related("lead", "programme"), status.IN_TERM, params.as_of, limit, horizon
+    )
     for t in rows:
         t.days_left = (t.due_now - params.as_of).days
     return rows
@@ -315,12 +332,14 @@ def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) 
     # The figures, the comparison and the trend points in one pass over the tasks.
     points = trend_dates(params.as_of, params.trend) if "trend" in panels else []
     series = status.count_series(qs, [params.as_of, params.compare, *points])
+    with_groups = "groups" in panels
+    by_child, by_group = breakdown(params, scope, units=with_units, groups=with_groups)
     return Dashboard(
         params=params,
         counts=series[params.as_of],
         compare_counts=series[params.compare],
-        units=unit_rows(params, scope) if with_units else [],
-        groups=group_rows(params, scope) if "groups" in panels else [],
+        units=unit_rows(params, scope, by_child) if with_units else [],
+        groups=group_rows(params, scope, by_group) if with_groups else [],
         overdue=overdue_tasks(params, scope) if "overdue" in panels else [],
         upcoming=upcoming_tasks(params, scope) if "upcoming" in panels else [],
         trend=[(d, series[d]) for d in sorted(set(points))],

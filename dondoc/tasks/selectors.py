@@ -91,6 +91,31 @@ def summary(
     return Summary(unit, programme, as_of, due_by, status.count(qs, as_of, due_by))
 
 
+def with_child_seg(qs: QuerySet[Task], unit: Unit) -> QuerySet[Task]:
+    """Annotate `child_seg`: the id (as text) of the direct child of `unit` whose subtree leads the task, or ""
+    for the unit's own tasks. The child a task belongs to is the path segment right after the unit's path."""
+    rest = Substr(F("lead__path"), len(unit.path) + 1)
+    return qs.annotate(
+        child_seg=Case(
+            When(lead__path=unit.path, then=Value("")),
+            default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
+            output_field=CharField(),
+        )
+    )
+
+
+def child_rows(unit: Unit, by_seg: dict[object, status.Counts]) -> list[tuple[Unit, status.Counts]]:
+    """The unit's own counts first (when it leads tasks), then every active direct child in Vietnamese order."""
+    children = list(unit.children.filter(is_active=True).order_by("name_sort"))
+    rows: list[tuple[Unit, status.Counts]] = []
+    own = by_seg.get("")
+    if own is not None:
+        rows.append((unit, own))
+    for child in children:
+        rows.append((child, by_seg.get(str(child.pk), status.Counts())))
+    return rows
+
+
 def child_breakdown(
     unit: Unit,
     *,
@@ -104,25 +129,8 @@ def child_breakdown(
     Two queries whatever the size: the children, then one GROUP BY over the path prefix of each task.
     """
     as_of = as_of or status.today()
-    children = list(unit.children.filter(is_active=True).order_by("name_sort"))
     # `tasks`: an already narrowed set (a dashboard's groups or key project) within the unit's subtree.
     qs = tasks if tasks is not None else tasks_for_unit(unit, scope=scope)
     if programme is not None:
         qs = qs.filter(programme=programme)
-    # The child a task belongs to is the path segment right after the unit's own path.
-    rest = Substr(F("lead__path"), len(unit.path) + 1)
-    qs = qs.annotate(
-        child_seg=Case(
-            When(lead__path=unit.path, then=Value("")),
-            default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
-            output_field=CharField(),
-        )
-    )
-    by_seg = status.count_by(qs, "child_seg", as_of)
-    rows: list[tuple[Unit, status.Counts]] = []
-    own = by_seg.get("")
-    if own is not None:
-        rows.append((unit, own))
-    for child in children:
-        rows.append((child, by_seg.get(str(child.pk), status.Counts())))
-    return rows
+    return child_rows(unit, status.count_by(with_child_seg(qs, unit), "child_seg", as_of))

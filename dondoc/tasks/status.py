@@ -13,7 +13,7 @@ Everything here is a database expression: counts are one aggregate query, whatev
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connections
 from django.db.models import (
@@ -108,10 +108,13 @@ def _q(as_of: date) -> dict[str, Q]:
     }
 
 
-def with_status(qs: QuerySet[Task], as_of: date | None = None) -> QuerySet[Task]:
-    """Annotate each task with `due_now` (deadline in force) and `status` (one of the five codes) as of D."""
+def with_status(
+    qs: QuerySet[Task], as_of: date | None = None, *, never_extended: bool = False
+) -> QuerySet[Task]:
+    """Annotate each task with `due_now` (deadline in force) and `status` (one of the five codes) as of D.
+    `never_extended`: the caller kept only tasks never extended, whose deadline in force is their own."""
     as_of = as_of or today()
-    qs = qs.annotate(due_now=due_in_force(as_of))
+    qs = qs.annotate(due_now=F("due") if never_extended else due_in_force(as_of))
     q = _q(as_of)
     return qs.annotate(
         status=Case(
@@ -146,6 +149,33 @@ def filter_due_by(qs: QuerySet[Task], due_by: date, as_of: date | None = None) -
         qs = qs.annotate(due_now=due_in_force(as_of))
     # The same reasoning: the original deadline is never after the deadline in force.
     return qs.filter(recurring=False, due__lte=due_by, due_now__lte=due_by)
+
+
+def first_by_deadline(
+    qs: QuerySet[Task], bucket: str, as_of: date | None = None, limit: int = 10, until: date | None = None
+) -> list[Task]:
+    """The first `limit` tasks of one bucket (e.g. OVERDUE, IN_TERM) as of D, by deadline in force then code,
+    each annotated like with_status(); `until`: only deadlines in force on or before that day.
+
+    Two short reads instead of one over every matching task: the tasks never extended, whose deadline in force
+    is their own `due`, walked in the order of the (programme, due) index and stopped after `limit`; then the
+    few extended ones with their deadline in force. The first `limit` of the two, merged, are the answer."""
+    as_of = as_of or today()
+
+    def narrowed(part: QuerySet[Task]) -> QuerySet[Task]:
+        part = filter_status(part, bucket, as_of)
+        if until is not None:
+            # The original deadline is never after the one in force (extensions only move it later).
+            part = part.filter(due__lte=until, due_now__lte=until)
+        return part
+
+    plain = narrowed(with_status(qs.filter(extended=False), as_of, never_extended=True)).order_by(
+        "due", "code"
+    )
+    extended = narrowed(with_status(qs.filter(extended=True), as_of)).order_by("due_now", "code")
+    rows = list(plain[:limit]) + list(extended[:limit])
+    rows.sort(key=lambda t: (t.due_now, t.code))
+    return rows[:limit]
 
 
 FIELDS = (
@@ -249,16 +279,19 @@ def _bucket_sql() -> list[tuple[str, str]]:
     ]
 
 
-def _aggregate(qs: QuerySet[Task], dates: list[date], due_by: date | None, key: str | None) -> list[tuple]:
-    """Rows (as-of date, [key,] the ten counts): one statement, grouped by date (and key)."""
-    columns = ["id", "recurring", "due", "done", "started"] + ([key] if key else [])
+def _aggregate(
+    qs: QuerySet[Task], dates: list[date], due_by: date | None, keys: str | tuple[str, ...] | None
+) -> list[tuple]:
+    """Rows (as-of date, [keys...,] the ten counts): one statement, grouped by date (and the key columns)."""
+    keys = (keys,) if isinstance(keys, str) else tuple(keys or ())
+    columns = ["id", "recurring", "due", "done", "started", *keys]
     inner_sql, inner_params = qs.order_by().values(*columns).query.sql_with_params()
     dates_sql = " UNION ALL ".join(["SELECT %s AS d"] * len(dates))
     select = ", ".join(
         cond if cond == "COUNT(*)" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
         for _, cond in _bucket_sql()
     )
-    group = "dd.d" + (f", x.{key}" if key else "")
+    group = ", ".join(["dd.d", *(f"x.{key}" for key in keys)])
     sql = (
         f"SELECT {group}, {select} FROM ({inner_sql}) x CROSS JOIN ({dates_sql}) dd "
         f"LEFT JOIN (SELECT dd2.d AS d, e.task_id, e.new_due FROM {_EXT} e JOIN ({dates_sql}) dd2 "
@@ -293,70 +326,138 @@ def count(qs: QuerySet[Task], as_of: date | None = None, due_by: date | None = N
     return _counts(rows[0][1:]) if rows else Counts()
 
 
-def count_series(qs: QuerySet[Task], dates: list[date], due_by: date | None = None) -> dict[date, Counts]:
-    """The counts of `qs` as of each date (a trend, a comparison).
+def _grid(column: str, dates: list[date], strict: bool, vendor: str) -> tuple[str, list]:
+    """SQL for min{j : column <= d_j} (strict: column < d_j) over the sorted dates; k = len(dates) when there is
+    none or the column is empty. So "done by d_j" ⟺ done <= d_j ⟺ the grid index of done <= j.
+    PostgreSQL finds it by binary search (width_bucket counts the bounds <= the value: the dates themselves
+    when strict, the day after each otherwise); elsewhere a CASE walks the dates."""
+    k = len(dates)
+    if vendor == "postgresql":
+        bounds = list(dates) if strict else [d + timedelta(days=1) for d in dates]
+        return f"COALESCE(width_bucket({column}, %s::date[]), {k})", [bounds]
+    op = "<" if strict else "<="
+    whens = " ".join(f"WHEN {column} {op} %s THEN {j}" for j in range(k))
+    return f"CASE WHEN {column} IS NULL THEN {k} {whens} ELSE {k} END", list(dates)
 
-    Tasks without extensions are read once: each date of a task (done, started, due) is placed on the grid of
-    the requested dates by a CASE in SQL, and the database returns how many tasks share each placement (a few
-    hundred rows at most). Counting per date is then a sum over those rows, with exactly the rules above:
-    done by d_j ⟺ done ≤ d_j ⟺ its grid index ≤ j. Extended tasks, whose deadline in force moves with the date,
-    are counted exactly per date by the same SQL as count(). The hypothesis tests check both paths against
-    the one-date counts."""
+
+def _tally(groups, k: int) -> list[Counts]:
+    """Counts per date index from placement rows (rec, on_time, gd, gs, gdue, jf, jt, n): n tasks (or deadline
+    segments) with these grid indices, whose deadline is the one in force for the dates jf <= j < jt.
+
+    Each count is n over an interval of date indices (done from gd on, open before gd, overdue from gdue on while
+    open, started from gs on while open), so the rows are added as interval ends and summed once at the end."""
+    diff = {f: [0] * (k + 1) for f in ("total", "recurring", "on_time", "late", "open", "overdue", "started")}
+
+    def add(field: str, lo: int, hi: int, n: int) -> None:
+        if lo < hi:
+            diff[field][lo] += n
+            diff[field][hi] -= n
+
+    for rec, on_time, gd, gs, gdue, jf, jt, n in groups:
+        jf, jt = int(jf), min(int(jt), k)
+        add("total", jf, jt, n)
+        if rec:
+            add("recurring", jf, jt, n)
+            continue
+        add("on_time" if on_time else "late", max(jf, gd), jt, n)
+        end_open = min(jt, gd)
+        add("open", jf, end_open, n)
+        add("overdue", max(jf, gdue), end_open, n)
+        add("started", max(jf, gs), end_open, n)
+    out, run = [], dict.fromkeys(diff, 0)
+    for j in range(k):
+        for f in diff:
+            run[f] += diff[f][j]
+        done, open_ = run["on_time"] + run["late"], run["open"]
+        out.append(
+            Counts(
+                total=run["total"],
+                done=done,
+                on_time=run["on_time"],
+                late=run["late"],
+                open=open_,
+                in_term=open_ - run["overdue"],
+                overdue=run["overdue"],
+                started=run["started"],
+                not_started=open_ - run["started"],
+                recurring=run["recurring"],
+            )
+        )
+    return out
+
+
+def count_series(qs: QuerySet[Task], dates: list[date], due_by: date | None = None) -> dict[date, Counts]:
+    """The counts of `qs` as of each date (a trend, a comparison), in two statements whatever the number of dates.
+
+    Each task is cut into deadline segments: the original deadline is in force until the first extension is
+    granted, each extension until the next one (the latest granted on or before D wins; same-day grants in the
+    order they were made). Every date of a segment (done, started, its deadline, when it starts and ends) is
+    placed on the grid of the requested dates in SQL, and the database returns how many segments share each
+    placement (a few thousand rows at most). Counting per date is then a sum over those rows with exactly the
+    rules above. Tasks never extended (nearly all) are one segment each, read from the covering index; the few
+    extended ones are cut by a window over their extensions. The hypothesis tests check every date against
+    count()."""
     dates = sorted(set(dates))
     if not dates:
         return {}
     if due_by is not None:  # rare (a due-by subset of a trend): the exact per-date statement
-        found = {_as_date(row[0]): _counts(row[1:]) for row in _aggregate(qs, dates, due_by, None)}
+        found = {_as_date(row[0]): _counts(row[1:]) for row in _aggregate(qs, dates, due_by, ())}
         return {d: found.get(d, Counts()) for d in dates}
     k = len(dates)
+    vendor = connections[qs.db].vendor
+    columns = ["id", "recurring", "due", "done", "started"]
+    base = qs.order_by()
 
-    def grid(column: str, strict: bool) -> tuple[str, list]:
-        """SQL for min{j : column <= d_j} (strict: column < d_j); k when none (or the column is empty)."""
-        op = "<" if strict else "<="
-        whens = " ".join(f"WHEN {column} {op} %s THEN {j}" for j in range(k))
-        return f"CASE WHEN {column} IS NULL THEN {k} {whens} ELSE {k} END", list(dates)
+    def placements(segments_sql: str) -> tuple[str, list]:
+        g_done, p_done = _grid("s.done", dates, False, vendor)
+        g_started, p_started = _grid("s.started", dates, False, vendor)
+        g_due, p_due = _grid("s.sdue", dates, True, vendor)
+        sql = (
+            "SELECT rec, on_time, gd, gs, gdue, jf, jt, COUNT(*) FROM ("
+            "SELECT CASE WHEN s.recurring OR s.due IS NULL THEN 1 ELSE 0 END AS rec, "
+            "CASE WHEN s.done IS NOT NULL AND s.done <= s.sdue THEN 1 ELSE 0 END AS on_time, "
+            f"{g_done} AS gd, {g_started} AS gs, {g_due} AS gdue, s.jf, s.jt FROM ({segments_sql}) s) g "
+            "GROUP BY rec, on_time, gd, gs, gdue, jf, jt"
+        )
+        return sql, [*p_done, *p_started, *p_due]
 
-    g_done, p_done = grid("x.done", False)
-    g_started, p_started = grid("x.started", False)
-    g_due, p_due = grid("x.due", True)
-    inner_sql, inner_params = (
-        qs.order_by()
-        .filter(extended=False)
-        .values("recurring", "due", "done", "started")
-        .query.sql_with_params()
+    plain_sql, plain_params = base.filter(extended=False).values(*columns).query.sql_with_params()
+    sql1, p1 = placements(
+        f"SELECT x.recurring, x.due, x.done, x.started, x.due AS sdue, 0 AS jf, {k} AS jt FROM ({plain_sql}) x"
     )
-    sql = (
-        "SELECT rec, on_time, gd, gs, gdue, COUNT(*) FROM ("
-        "SELECT CASE WHEN x.recurring OR x.due IS NULL THEN 1 ELSE 0 END AS rec, "
-        "CASE WHEN x.done IS NOT NULL AND x.done <= x.due THEN 1 ELSE 0 END AS on_time, "
-        f"{g_done} AS gd, {g_started} AS gs, {g_due} AS gdue FROM ({inner_sql}) x) g "
-        "GROUP BY rec, on_time, gd, gs, gdue"
+    ext_sql, ext_params = base.filter(extended=True).values(*columns).query.sql_with_params()
+    g_first, p_first = _grid("w.granted_on", dates, False, vendor)
+    g_next, p_next = _grid("w.next_on", dates, False, vendor)
+    windows = (
+        "SELECT e0.task_id, e0.new_due, e0.granted_on, "
+        "LEAD(e0.granted_on) OVER (PARTITION BY e0.task_id ORDER BY e0.granted_on, e0.id) AS next_on, "
+        "ROW_NUMBER() OVER (PARTITION BY e0.task_id ORDER BY e0.granted_on, e0.id) AS rn "
+        f"FROM {_EXT} e0 WHERE e0.task_id IN (SELECT id FROM xe)"
     )
+    sql2, p2 = placements(
+        f"SELECT x.recurring, x.due, x.done, x.started, x.due AS sdue, 0 AS jf, {g_first} AS jt "
+        "FROM xe x LEFT JOIN w ON w.task_id = x.id AND w.rn = 1 "
+        "UNION ALL "
+        f"SELECT x.recurring, x.due, x.done, x.started, w.new_due AS sdue, {g_first} AS jf, {g_next} AS jt "
+        "FROM xe x JOIN w ON w.task_id = x.id"
+    )
+    sql2 = f"WITH xe AS ({ext_sql}), w AS ({windows}) " + sql2
+    rows = []
     with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, [*p_done, *p_started, *p_due, *inner_params])
-        groups = cursor.fetchall()
-    totals = {d: dict.fromkeys(FIELDS, 0) for d in dates}
-    for rec, on_time, gd, gs, gdue, n in groups:
-        for j, d in enumerate(dates):
-            c = totals[d]
-            c["total"] += n
-            if rec:
-                c["recurring"] += n
-            elif gd <= j:
-                c["done"] += n
-                c["on_time" if on_time else "late"] += n
-            else:
-                c["open"] += n
-                c["overdue" if gdue <= j else "in_term"] += n
-                c["started" if gs <= j else "not_started"] += n
-    extended = qs.filter(extended=True)
-    found = {_as_date(row[0]): _counts(row[1:]) for row in _aggregate(extended, dates, None, None)}
-    return {d: Counts(**totals[d]) + found.get(d, Counts()) for d in dates}
+        cursor.execute(sql1, [*p1, *plain_params])
+        rows += cursor.fetchall()
+        cursor.execute(sql2, [*ext_params, *p2, *p_first, *p_first, *p_next])
+        rows += cursor.fetchall()
+    return dict(zip(dates, _tally(rows, k), strict=True))
 
 
 def count_by(
-    qs: QuerySet[Task], key: str, as_of: date | None = None, due_by: date | None = None
+    qs: QuerySet[Task], key: str | tuple[str, ...], as_of: date | None = None, due_by: date | None = None
 ) -> dict[object, Counts]:
-    """Counts grouped by one column or annotation of `qs` (e.g. "lead_id", "group_id"), in one GROUP BY query."""
+    """Counts grouped by one column or annotation of `qs` (e.g. "lead_id", "group_id"), in one GROUP BY query.
+    With a tuple of keys (e.g. ("child_seg", "group_id")) the counts are keyed by tuples of their values."""
     as_of = as_of or today()
-    return {row[1]: _counts(row[2:]) for row in _aggregate(qs, [as_of], due_by, key)}
+    if isinstance(key, str):
+        return {row[1]: _counts(row[2:]) for row in _aggregate(qs, [as_of], due_by, key)}
+    n = len(key)
+    return {tuple(row[1 : 1 + n]): _counts(row[1 + n :]) for row in _aggregate(qs, [as_of], due_by, key)}

@@ -262,3 +262,80 @@ def test_a_series_equals_each_date_counted_alone(world, specs, dates):
     assert sorted(series) == sorted(set(dates))
     for d in dates:
         assert series[d] == status.count(Task.objects.all(), d)
+
+
+@pytest.mark.django_db
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=st.lists(st.tuples(task_specs(), st.sampled_from("ABC"), st.booleans()), max_size=14),
+    dates=st.lists(day, min_size=1, max_size=6),
+    pick=st.integers(min_value=0, max_value=5),
+)
+def test_a_series_and_a_two_key_breakdown_equal_each_part_counted_alone(world, specs, dates, pick):
+    # given tasks of three units, some in a group, some extended several times (same-day grants included)
+    Task.objects.all().delete()
+    group = world.programme.groups.order_by("number").first()
+    for i, ((spec, exts), lead, grouped) in enumerate(specs):
+        task = Task.objects.create(
+            programme=world.programme,
+            code=f"G{i}",
+            title="x",
+            lead=getattr(world, lead),
+            group=group if grouped else None,
+            **spec,
+        )
+        for granted_on, new_due in exts:
+            DeadlineExtension.objects.create(
+                task=task, old_due=spec["due"], new_due=new_due, reason="r", granted_on=granted_on
+            )
+        if exts:
+            Task.objects.filter(pk=task.pk).update(extended=True)
+    at = dates[pick % len(dates)]
+    # when the series and the (unit, group) breakdown are counted
+    series = status.count_series(Task.objects.all(), dates)
+    by = status.count_by(Task.objects.all(), ("lead_id", "group_id"), at)
+    # then each date is the one-date count, and each (unit, group) pair the count of its tasks alone
+    for d in dates:
+        assert series[d] == status.count(Task.objects.all(), d)
+    pairs = {(t.lead_id, t.group_id) for t in Task.objects.all()}
+    assert set(by) == pairs
+    for lead_id, group_id in pairs:
+        alone = Task.objects.filter(lead_id=lead_id, group_id=group_id)
+        assert by[(lead_id, group_id)] == status.count(alone, at)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=st.lists(task_specs(), max_size=14),
+    as_of=day,
+    bucket=st.sampled_from([status.OVERDUE, status.IN_TERM]),
+    limit=st.integers(min_value=1, max_value=5),
+    horizon=st.none() | st.integers(min_value=0, max_value=90),
+)
+def test_first_by_deadline_is_the_head_of_the_whole_ordered_list(world, specs, as_of, bucket, limit, horizon):
+    # given tasks, some extended (their deadline in force moves with the date)
+    Task.objects.all().delete()
+    for i, (spec, exts) in enumerate(specs):
+        task = Task.objects.create(
+            programme=world.programme, code=f"F{i:02d}", title="x", lead=world.A, **spec
+        )
+        for granted_on, new_due in exts:
+            DeadlineExtension.objects.create(
+                task=task,
+                old_due=spec["due"],
+                new_due=max(new_due, spec["due"]),
+                reason="r",
+                granted_on=granted_on,
+            )
+        if exts:
+            Task.objects.filter(pk=task.pk).update(extended=True)
+    until = None if horizon is None else as_of + timedelta(days=horizon)
+    # when the first tasks of a bucket are read in two short reads
+    got = status.first_by_deadline(Task.objects.all(), bucket, as_of, limit, until)
+    # then they are the head of the whole bucket ordered by deadline in force, then code
+    whole = status.filter_status(status.with_status(Task.objects.all(), as_of), bucket, as_of)
+    if until is not None:
+        whole = whole.filter(due_now__lte=until)
+    expected = list(whole.order_by("due_now", "code")[:limit])
+    assert [(t.code, t.due_now, t.status) for t in got] == [(t.code, t.due_now, t.status) for t in expected]

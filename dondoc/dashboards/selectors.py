@@ -100,9 +100,8 @@ class Params:
         return bool(self.groups) or self.parent_task is not None
 
 
-def tasks(params: Params, scope: Scope) -> QuerySet[Task]:
-    """The tasks a dashboard counts: the unit's subtree in scope, the programme, the groups, the key project."""
-    qs = task_selectors.tasks_for_unit(params.unit, scope=scope)
+def narrowed(params: Params, qs: QuerySet[Task]) -> QuerySet[Task]:
+    """Tasks of the programme, the groups and the key project chosen."""
     if params.programme is not None:
         qs = qs.filter(programme=params.programme)
     if params.groups:
@@ -110,6 +109,11 @@ def tasks(params: Params, scope: Scope) -> QuerySet[Task]:
     if params.parent_task is not None:
         qs = qs.filter(Q(pk=params.parent_task.pk) | Q(parent=params.parent_task))
     return qs
+
+
+def tasks(params: Params, scope: Scope) -> QuerySet[Task]:
+    """The tasks a dashboard counts: the unit's subtree in scope, the programme, the groups, the key project."""
+    return narrowed(params, task_selectors.tasks_for_unit(params.unit, scope=scope))
 
 
 @dataclass(frozen=True)
@@ -131,15 +135,15 @@ def deltas(now: status.Counts, then: status.Counts) -> dict[str, Delta]:
 def breakdown(
     params: Params, scope: Scope, *, units: bool = True, groups: bool = True
 ) -> tuple[dict[object, status.Counts], dict[object, status.Counts]]:
-    """Counts as of the date by direct sub-unit (its subtree; "" for the unit's own tasks) and by task group,
+    """Counts as of the date by direct sub-unit (its subtree; 0 for the unit's own tasks) and by task group,
     from one GROUP BY over (sub-unit, group) of the dashboard's tasks: one pass for both panels."""
-    qs = tasks(params, scope)
     if not (units or groups):
         return {}, {}
     if not units:
-        return {}, status.count_by(qs, "group_id", params.as_of)
-    by_pair = status.count_by(
-        task_selectors.with_child_seg(qs, params.unit), ("child_seg", "group_id"), params.as_of
+        return {}, status.count_by(tasks(params, scope), "group_id", params.as_of)
+    # The sub-units are shown only to a scope that reads the whole subtree: count_by_child keeps the subtree.
+    by_pair = status.count_by_child(
+        narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
     )
     by_child: dict[object, status.Counts] = {}
     by_group: dict[object, status.Counts] = {}

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import Q, QuerySet
 
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
@@ -91,28 +90,16 @@ def summary(
     return Summary(unit, programme, as_of, due_by, status.count(qs, as_of, due_by))
 
 
-def with_child_seg(qs: QuerySet[Task], unit: Unit) -> QuerySet[Task]:
-    """Annotate `child_seg`: the id (as text) of the direct child of `unit` whose subtree leads the task, or ""
-    for the unit's own tasks. The child a task belongs to is the path segment right after the unit's path."""
-    rest = Substr(F("lead__path"), len(unit.path) + 1)
-    return qs.annotate(
-        child_seg=Case(
-            When(lead__path=unit.path, then=Value("")),
-            default=Substr(rest, 1, StrIndex(rest, Value("/")) - 1),
-            output_field=CharField(),
-        )
-    )
-
-
-def child_rows(unit: Unit, by_seg: dict[object, status.Counts]) -> list[tuple[Unit, status.Counts]]:
-    """The unit's own counts first (when it leads tasks), then every active direct child in Vietnamese order."""
+def child_rows(unit: Unit, by_child: dict[object, status.Counts]) -> list[tuple[Unit, status.Counts]]:
+    """The unit's own counts first (when it leads tasks), then every active direct child in Vietnamese order.
+    `by_child`: status.count_by_child's counts, keyed by child id, 0 for the unit's own tasks."""
     children = list(unit.children.filter(is_active=True).order_by("name_sort"))
     rows: list[tuple[Unit, status.Counts]] = []
-    own = by_seg.get("")
+    own = by_child.get(0)
     if own is not None:
         rows.append((unit, own))
     for child in children:
-        rows.append((child, by_seg.get(str(child.pk), status.Counts())))
+        rows.append((child, by_child.get(child.pk, status.Counts())))
     return rows
 
 
@@ -126,11 +113,16 @@ def child_breakdown(
 ) -> list[tuple[Unit, status.Counts]]:
     """Counts per direct child of `unit` (each with its own subtree), plus the unit's own tasks first.
 
-    Two queries whatever the size: the children, then one GROUP BY over the path prefix of each task.
+    Two queries whatever the size: the children, then one GROUP BY over the direct child of each task's lead.
     """
     as_of = as_of or status.today()
     # `tasks`: an already narrowed set (a dashboard's groups or key project) within the unit's subtree.
-    qs = tasks if tasks is not None else tasks_for_unit(unit, scope=scope)
+    if tasks is not None:
+        qs = tasks
+    elif scope is None or scope.covers_subtree(unit):
+        qs = Task.objects.all()  # count_by_child keeps the subtree itself
+    else:
+        qs = tasks_for_unit(unit, scope=scope)
     if programme is not None:
         qs = qs.filter(programme=programme)
-    return child_rows(unit, status.count_by(with_child_seg(qs, unit), "child_seg", as_of))
+    return child_rows(unit, status.count_by_child(qs, unit, as_of))

@@ -279,17 +279,61 @@ def _bucket_sql() -> list[tuple[str, str]]:
     ]
 
 
+def _child_units_sql(unit, vendor: str) -> tuple[str, list]:
+    """SQL of (id, seg) for every unit of `unit`'s subtree: seg is the id of the direct child of `unit` whose
+    subtree holds it, 0 for `unit` itself. Computed once per unit (not once per task) behind an optimisation
+    fence, so the database joins tasks to a ready-made table instead of cutting a path string for each task."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast, StrIndex, Substr
+
+    from dondoc.units.models import Unit
+
+    rest = Substr(F("path"), len(unit.path) + 1)
+    units = (
+        Unit.objects.filter(path__startswith=unit.path)
+        .annotate(
+            seg=Case(
+                When(path=unit.path, then=Value(0)),
+                default=Cast(Substr(rest, 1, StrIndex(rest, Value("/")) - 1), IntegerField()),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by()
+        .values("id", "seg")
+    )
+    sql, params = units.query.sql_with_params()
+    fence = " OFFSET 0" if vendor == "postgresql" else " LIMIT -1 OFFSET 0"
+    return sql + fence, list(params)
+
+
 def _aggregate(
-    qs: QuerySet[Task], dates: list[date], due_by: date | None, keys: str | tuple[str, ...] | None
+    qs: QuerySet[Task],
+    dates: list[date],
+    due_by: date | None,
+    keys: str | tuple[str, ...] | None,
+    under=None,
 ) -> list[tuple]:
-    """Rows (as-of date, [keys...,] the ten counts): one statement, grouped by date (and the key columns)."""
+    """Rows (as-of date, [keys...,] the ten counts): one statement, grouped by date (and the key columns).
+    `under`: a unit; only tasks led within its subtree count, and the first key is "child": the direct child of
+    that unit whose subtree leads the task (0 for the unit's own tasks)."""
     keys = (keys,) if isinstance(keys, str) else tuple(keys or ())
-    columns = ["id", "recurring", "due", "done", "started", *keys]
-    inner_sql, inner_params = qs.order_by().values(*columns).query.sql_with_params()
+    vendor = connections[qs.db].vendor
+    inner_sql, inner_params = (
+        qs.order_by()
+        .values("id", "recurring", "due", "done", "started", "lead_id", *keys)
+        .query.sql_with_params()
+    )
+    inner_params = list(inner_params)
+    if under is not None:
+        units_sql, units_params = _child_units_sql(under, vendor)
+        inner_sql = (
+            f"SELECT x0.*, u.seg AS child FROM ({inner_sql}) x0 JOIN ({units_sql}) u ON u.id = x0.lead_id"
+        )
+        inner_params += units_params
+        keys = ("child", *keys)
     dates_sql = " UNION ALL ".join(["SELECT %s AS d"] * len(dates))
     select = ", ".join(
-        cond if cond == "COUNT(*)" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
-        for _, cond in _bucket_sql()
+        cond if cond == "COUNT(*)" else f"COUNT(*) FILTER (WHERE {cond})" for _, cond in _bucket_sql()
     )
     group = ", ".join(["dd.d", *(f"x.{key}" for key in keys)])
     sql = (
@@ -345,42 +389,56 @@ def _tally(groups, k: int) -> list[Counts]:
     segments) with these grid indices, whose deadline is the one in force for the dates jf <= j < jt.
 
     Each count is n over an interval of date indices (done from gd on, open before gd, overdue from gdue on while
-    open, started from gs on while open), so the rows are added as interval ends and summed once at the end."""
-    diff = {f: [0] * (k + 1) for f in ("total", "recurring", "on_time", "late", "open", "overdue", "started")}
-
-    def add(field: str, lo: int, hi: int, n: int) -> None:
-        if lo < hi:
-            diff[field][lo] += n
-            diff[field][hi] -= n
-
+    open, started from gs on while open), so the rows are added as interval ends (difference arrays) and summed
+    once at the end: a few operations per row, whatever the number of dates."""
+    size = k + 1
+    total, recurring, on_time_, late, open_, overdue, started = ([0] * size for _ in range(7))
     for rec, on_time, gd, gs, gdue, jf, jt, n in groups:
-        jf, jt = int(jf), min(int(jt), k)
-        add("total", jf, jt, n)
-        if rec:
-            add("recurring", jf, jt, n)
+        jf = int(jf)
+        jt = int(jt) if jt < k else k
+        if jf >= jt:
             continue
-        add("on_time" if on_time else "late", max(jf, gd), jt, n)
-        end_open = min(jt, gd)
-        add("open", jf, end_open, n)
-        add("overdue", max(jf, gdue), end_open, n)
-        add("started", max(jf, gs), end_open, n)
-    out, run = [], dict.fromkeys(diff, 0)
+        total[jf] += n
+        total[jt] -= n
+        if rec:
+            recurring[jf] += n
+            recurring[jt] -= n
+            continue
+        lo = gd if gd > jf else jf
+        if lo < jt:
+            done = on_time_ if on_time else late
+            done[lo] += n
+            done[jt] -= n
+        end = gd if gd < jt else jt
+        if jf < end:
+            open_[jf] += n
+            open_[end] -= n
+            lo = gdue if gdue > jf else jf
+            if lo < end:
+                overdue[lo] += n
+                overdue[end] -= n
+            lo = gs if gs > jf else jf
+            if lo < end:
+                started[lo] += n
+                started[end] -= n
+    out = []
+    run = [0] * 7
     for j in range(k):
-        for f in diff:
-            run[f] += diff[f][j]
-        done, open_ = run["on_time"] + run["late"], run["open"]
+        for i, diff in enumerate((total, recurring, on_time_, late, open_, overdue, started)):
+            run[i] += diff[j]
+        t, r, ot, lt, op, od, st = run
         out.append(
             Counts(
-                total=run["total"],
-                done=done,
-                on_time=run["on_time"],
-                late=run["late"],
-                open=open_,
-                in_term=open_ - run["overdue"],
-                overdue=run["overdue"],
-                started=run["started"],
-                not_started=open_ - run["started"],
-                recurring=run["recurring"],
+                total=t,
+                done=ot + lt,
+                on_time=ot,
+                late=lt,
+                open=op,
+                in_term=op - od,
+                overdue=od,
+                started=st,
+                not_started=op - st,
+                recurring=r,
             )
         )
     return out
@@ -461,3 +519,17 @@ def count_by(
         return {row[1]: _counts(row[2:]) for row in _aggregate(qs, [as_of], due_by, key)}
     n = len(key)
     return {tuple(row[1 : 1 + n]): _counts(row[1 + n :]) for row in _aggregate(qs, [as_of], due_by, key)}
+
+
+def count_by_child(
+    qs: QuerySet[Task], unit, as_of: date | None = None, *, also: tuple[str, ...] = ()
+) -> dict[object, Counts]:
+    """Counts of the tasks of `qs` led within `unit`'s subtree, by the direct child of `unit` whose subtree leads
+    each (its id; 0 for the unit's own tasks) — and, with `also` (e.g. ("group_id",)), by those columns too, keyed
+    by tuples (child, *also). One GROUP BY query; `qs` need not be narrowed to the subtree already."""
+    as_of = as_of or today()
+    rows = _aggregate(qs, [as_of], None, also, under=unit)
+    if not also:
+        return {row[1]: _counts(row[2:]) for row in rows}
+    n = 1 + len(also)
+    return {tuple(row[1 : 1 + n]): _counts(row[1 + n :]) for row in rows}

@@ -339,3 +339,39 @@ def test_first_by_deadline_is_the_head_of_the_whole_ordered_list(world, specs, a
         whole = whole.filter(due_now__lte=until)
     expected = list(whole.order_by("due_now", "code")[:limit])
     assert [(t.code, t.due_now, t.status) for t in got] == [(t.code, t.due_now, t.status) for t in expected]
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    specs=st.lists(st.tuples(task_specs(), st.sampled_from(["P", "A", "A1", "B", "C", "X"])), max_size=14),
+    as_of=day,
+)
+def test_count_by_child_equals_each_subtree_counted_alone(world, specs, as_of):
+    # given tasks led at every level: the province, its departments, a unit below one of them, another province
+    from conftest import make_unit
+    from dondoc.units.models import Unit
+
+    Task.objects.all().delete()
+    a1 = Unit.objects.filter(code="A1").first() or make_unit(
+        "A1", "Phòng Công nghệ", Unit.Kind.OTHER, world.A
+    )
+    leads = {"P": world.P, "A": world.A, "A1": a1, "B": world.B, "C": world.C, "X": world.X}
+    for i, ((spec, exts), lead) in enumerate(specs):
+        task = Task.objects.create(
+            programme=world.programme, code=f"C{i}", title="x", lead=leads[lead], **spec
+        )
+        for granted_on, new_due in exts:
+            DeadlineExtension.objects.create(
+                task=task, old_due=spec["due"], new_due=new_due, reason="r", granted_on=granted_on
+            )
+        if exts:
+            Task.objects.filter(pk=task.pk).update(extended=True)
+    # when the province's tasks are counted by direct sub-unit, the province's own under 0
+    by = status.count_by_child(Task.objects.all(), world.P, as_of)
+    # then each is its subtree counted alone; the other province's tasks are nowhere
+    expected = {0: Task.objects.filter(lead=world.P)}
+    for child in (world.A, world.B, world.C):
+        expected[child.pk] = Task.objects.filter(lead__path__startswith=child.path)
+    expected = {k: status.count(qs, as_of) for k, qs in expected.items() if qs.exists()}
+    assert by == expected

@@ -70,3 +70,26 @@ class OfficeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_staff and Scope.for_user(request.user).is_admin
+
+
+def _drop_snapshots() -> None:
+    from dondoc.tasks import snapshots
+
+    snapshots.invalidate(None, None)
+
+
+class DropsSnapshots:
+    """Admin writes that go around the actions (creating or deleting a task or an extension, moving a unit)
+    drop every kept count: they are rare, and the counts are recomputed on the next view."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _drop_snapshots()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _drop_snapshots()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _drop_snapshots()

@@ -373,6 +373,9 @@ def build(
     with transaction.atomic():
         stats = _build(scale, seed, say, users)
         _reset_sequences()
+        from dondoc.tasks import snapshots
+
+        snapshots.invalidate(None, None)  # the tasks were written by COPY, around the actions
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")

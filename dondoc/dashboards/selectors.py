@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from dondoc.tasks import selectors as task_selectors
-from dondoc.tasks import status
+from dondoc.tasks import snapshots, status
 from dondoc.tasks.models import Programme, Task, TaskGroup
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
@@ -239,10 +239,8 @@ def upcoming_tasks(
 
 
 def trend(params: Params, scope: Scope) -> list[tuple[date, status.Counts]]:
-    """The counts at each month (or quarter) end: one status.count per point, at most 12 points."""
-    qs = tasks(params, scope)
-    series = status.count_series(qs, trend_dates(params.as_of, params.trend))
-    return sorted(series.items())
+    """The counts at each month (or quarter) end, as of the date last."""
+    return sorted(figures(params, scope, trend_dates(params.as_of, params.trend)).items())
 
 
 # -- other apps' figures, when those apps are there ---------------------------------------------------
@@ -328,16 +326,33 @@ class Dashboard:
         }
 
 
+def figures(
+    params: Params, scope: Scope, dates: list[date], by_child: dict | None = None
+) -> dict[date, status.Counts]:
+    """The counts as of the date and at each other date (comparison, trend points).
+
+    The whole subtree of one programme, read by a scope that covers it, takes its past days from the kept
+    snapshots (dondoc.tasks.snapshots) and its figures as of the date from the sub-unit breakdown when that was
+    counted (`by_child`: their sum is every task of the subtree). Narrowed dashboards (groups, a key project)
+    count every date in one pass over their tasks."""
+    whole = params.programme is not None and not params.filtered and scope.covers_subtree(params.unit)
+    if not whole:
+        return status.count_series(tasks(params, scope), [params.as_of, *dates])
+    if by_child is None:
+        return snapshots.subtree_series(params.unit, params.programme, [params.as_of, *dates])
+    series = snapshots.subtree_series(params.unit, params.programme, dates)
+    series[params.as_of] = sum(by_child.values(), status.Counts())
+    return series
+
+
 def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) -> Dashboard:
     """Gather the figures of the chosen panels. The summary is always computed."""
     panels = params.panels if panels is None else panels
-    qs = tasks(params, scope)
     with_units = "units" in panels and scope.covers_subtree(params.unit)
-    # The figures, the comparison and the trend points in one pass over the tasks.
     points = trend_dates(params.as_of, params.trend) if "trend" in panels else []
-    series = status.count_series(qs, [params.as_of, params.compare, *points])
     with_groups = "groups" in panels
     by_child, by_group = breakdown(params, scope, units=with_units, groups=with_groups)
+    series = figures(params, scope, [params.compare, *points], by_child if with_units else None)
     return Dashboard(
         params=params,
         counts=series[params.as_of],

@@ -11,6 +11,7 @@ from dondoc.audit.actions import diff, record, record_many
 from dondoc.core import bulk
 from dondoc.vn import clean, format_date
 
+from . import snapshots
 from .models import DeadlineExtension, Programme, Task, TaskGroup
 
 NQ57_GROUPS = [
@@ -79,6 +80,7 @@ def create_task(programme: Programme, *, actor=None, partners=(), **fields) -> T
         if partners:
             task.partners.set(partners)
         record(actor=actor, action="create", obj=task, unit=task.lead, changes=diff({}, snapshot(task)))
+        snapshots.invalidate([programme.pk], None)  # a new task counts at every date
         return task
 
 
@@ -140,6 +142,8 @@ def create_tasks(
                 for s, t in zip(specs, tasks, strict=True)
             ],
         )
+        if tasks:
+            snapshots.invalidate([programme.pk], None)  # new tasks count at every date
         return by_code
 
 
@@ -161,12 +165,38 @@ def _created(task: Task, partner_codes: list[str]) -> dict:
     return out
 
 
+def _counted(task: Task) -> dict[str, Any]:
+    """The fields the status counts read."""
+    return {
+        "lead": task.lead_id,
+        "programme": task.programme_id,
+        "recurring": task.recurring,
+        "due": task.due,
+        "done": task.done,
+        "started": task.started,
+    }
+
+
+def _invalidate_change(before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Drop the kept counts a change can alter: every day when the task moves (lead, programme) or becomes or
+    stops being recurring; else from the earliest date that changed (old or new value)."""
+    changed = [k for k in before if before[k] != after[k]]
+    if not changed:
+        return
+    programmes = {before["programme"], after["programme"]}
+    if {"lead", "programme", "recurring"} & set(changed):
+        snapshots.invalidate(programmes, None)
+        return
+    snapshots.invalidate(programmes, snapshots.earliest(*(v for k in changed for v in (before[k], after[k]))))
+
+
 def update_task(
     task: Task, *, actor=None, partners=None, action: str = "update", note: str = "", **fields
 ) -> dict:
     """Change a task's fields; history keeps before → after. Returns the changes (empty: nothing written)."""
     with transaction.atomic():
         before = snapshot(task)
+        counted = _counted(task)
         for name, value in fields.items():
             setattr(task, name, value)
         after_partners = sorted(u.code for u in partners) if partners is not None else before.get("partners")
@@ -174,6 +204,7 @@ def update_task(
         if not changes:
             return {}
         task.save()
+        _invalidate_change(counted, _counted(task))
         if partners is not None and "partners" in changes:
             task.partners.set(partners)
         record(actor=actor, action=action, obj=task, unit=task.lead, changes=changes, note=note)
@@ -208,6 +239,7 @@ def extend_deadline(
             granted_by=actor,
         )
         Task.objects.filter(pk=task.pk).update(extended=True)
+        snapshots.invalidate([task.programme_id], granted_on)  # the deadline in force changes from that day
         record(
             actor=actor,
             action="extend_deadline",

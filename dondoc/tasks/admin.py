@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dondoc.core.admin import OfficeAdmin, ScopedAdmin
+from dondoc.core.admin import DropsSnapshots, OfficeAdmin, ScopedAdmin
 
 from .models import DeadlineExtension, Programme, Task, TaskGroup
 
@@ -17,7 +17,7 @@ class ProgrammeAdmin(OfficeAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ScopedAdmin):
+class TaskAdmin(DropsSnapshots, ScopedAdmin):
     scope_kind = "task"
     list_display = ["code", "title", "programme", "lead", "due", "done"]
     list_filter = ["programme", "recurring"]
@@ -44,7 +44,7 @@ class TaskAdmin(ScopedAdmin):
 
 
 @admin.register(DeadlineExtension)
-class ExtensionAdmin(ScopedAdmin):
+class ExtensionAdmin(DropsSnapshots, ScopedAdmin):
     scope_kind = "task"
     scope_field = "task__"
     list_display = ["task", "old_due", "new_due", "granted_on", "granted_by"]

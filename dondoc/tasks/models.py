@@ -24,6 +24,9 @@ class Programme(models.Model):
     )
     plan_year = models.PositiveSmallIntegerField("năm kế hoạch", null=True, blank=True)
     is_active = models.BooleanField("đang theo dõi", default=True)
+    # Bumped by every change that reaches back into the past (dondoc.tasks.snapshots.invalidate): a count
+    # computed before the bump is not stored as a snapshot.
+    counts_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "chương trình"
@@ -128,7 +131,7 @@ class Task(models.Model):
             ),
             # The few extended tasks, whose deadline in force moves with the as-of date (count_series).
             models.Index(
-                fields=["lead"],
+                fields=["programme", "lead"],
                 include=["id", "recurring", "due", "done", "started"],
                 condition=models.Q(extended=True),
                 name="task_extended_cover",
@@ -173,3 +176,39 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code}: {self.old_due:%d/%m/%Y} → {self.new_due:%d/%m/%Y}"
+
+
+class StatusSnapshot(models.Model):
+    """The status counts of a unit's whole subtree for a programme as they stood at the end of a past day: a point
+    of the dashboards' trend and comparison, kept so that each point is not recounted over every task. Only days
+    at least two days old are kept; every task change that reaches back to a day drops the snapshots of that day
+    and later (dondoc.tasks.snapshots). `version` ties a row to the counting rules that made it."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("ngày")
+    version = models.PositiveSmallIntegerField(default=1)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    in_term = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    started = models.PositiveIntegerField(default=0)
+    not_started = models.PositiveIntegerField(default=0)
+    recurring = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "số liệu chốt theo ngày"
+        verbose_name_plural = "số liệu chốt theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "programme", "day", "version"], name="uniq_status_snapshot"
+            )
+        ]
+        indexes = [models.Index(fields=["programme", "day"], name="snapshot_programme_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.programme_id} · {self.day:%d/%m/%Y}"

@@ -75,18 +75,20 @@ def today() -> date:
     return timezone.localdate()
 
 
-def due_in_force(as_of: date):
-    """The deadline in force at `as_of`: the latest extension granted by then, else the original `due`."""
+def due_in_force(as_of: date, *, extended: bool | None = None):
+    """The deadline in force at `as_of`: the latest extension granted by then, else the original `due`.
+    `extended`: the caller kept only tasks never extended (False) or only extended ones (True)."""
+    if extended is False:
+        return F("due")
     latest = (
         DeadlineExtension.objects.filter(task=OuterRef("pk"), granted_on__lte=as_of)
         .order_by("-granted_on", "-id")
         .values("new_due")[:1]
     )
-    return Case(
-        When(extended=True, then=Coalesce(Subquery(latest, output_field=DateField()), F("due"))),
-        default=F("due"),
-        output_field=DateField(),
-    )
+    in_force = Coalesce(Subquery(latest, output_field=DateField()), F("due"))
+    if extended:
+        return in_force
+    return Case(When(extended=True, then=in_force), default=F("due"), output_field=DateField())
 
 
 def _q(as_of: date) -> dict[str, Q]:
@@ -109,12 +111,13 @@ def _q(as_of: date) -> dict[str, Q]:
 
 
 def with_status(
-    qs: QuerySet[Task], as_of: date | None = None, *, never_extended: bool = False
+    qs: QuerySet[Task], as_of: date | None = None, *, extended: bool | None = None
 ) -> QuerySet[Task]:
     """Annotate each task with `due_now` (deadline in force) and `status` (one of the five codes) as of D.
-    `never_extended`: the caller kept only tasks never extended, whose deadline in force is their own."""
+    `extended`: the caller kept only tasks never extended (False: the deadline in force is their own) or only
+    extended ones (True)."""
     as_of = as_of or today()
-    qs = qs.annotate(due_now=F("due") if never_extended else due_in_force(as_of))
+    qs = qs.annotate(due_now=due_in_force(as_of, extended=extended))
     q = _q(as_of)
     return qs.annotate(
         status=Case(
@@ -169,11 +172,16 @@ def first_by_deadline(
             part = part.filter(due__lte=until, due_now__lte=until)
         return part
 
-    plain = narrowed(with_status(qs.filter(extended=False), as_of, never_extended=True)).order_by(
-        "due", "code"
-    )
-    extended = narrowed(with_status(qs.filter(extended=True), as_of)).order_by("due_now", "code")
-    rows = list(plain[:limit]) + list(extended[:limit])
+    plain = narrowed(with_status(qs.filter(extended=False), as_of, extended=False)).order_by("due", "code")
+    rows = list(plain[:limit])
+    # The extended ones: their deadlines in force first, read from the narrow partial index alone, then the
+    # whole rows of those that can be among the first `limit` (ties on the last deadline included).
+    extended = narrowed(with_status(qs.filter(extended=True), as_of, extended=True))
+    dues = sorted(extended.order_by().values_list("due_now", "id"))
+    if dues:
+        last = dues[min(limit, len(dues)) - 1][0]
+        ids = [pk for due, pk in dues if due <= last]
+        rows += list(extended.filter(pk__in=ids).order_by("due_now", "code")[:limit])
     rows.sort(key=lambda t: (t.due_now, t.code))
     return rows[:limit]
 
@@ -259,21 +267,21 @@ _EXT = DeadlineExtension._meta.db_table
 
 
 def _bucket_sql() -> list[tuple[str, str]]:
-    """(field, SQL condition) of each count over x.* (a task), dd.d (the as-of date) and
-    due_now = COALESCE(cur.new_due, x.due). The same rules as _q() (the ORM form used for lists); the
-    hypothesis test checks both against a plain-Python oracle."""
-    due = "COALESCE(cur.new_due, x.due)"
+    """(field, SQL condition) of each count over x.* (a task with x.d, the as-of date, and x.due_now, the
+    deadline in force then). The same rules as _q() (the ORM form used for lists); the hypothesis test checks
+    both against a plain-Python oracle."""
+    due = "x.due_now"
     rec = "(x.recurring OR x.due IS NULL)"
-    done = f"(NOT {rec} AND x.done IS NOT NULL AND x.done <= dd.d)"
-    open_ = f"(NOT {rec} AND (x.done IS NULL OR x.done > dd.d))"
-    started = "(x.started IS NOT NULL AND x.started <= dd.d)"
+    done = f"(NOT {rec} AND x.done IS NOT NULL AND x.done <= x.d)"
+    open_ = f"(NOT {rec} AND (x.done IS NULL OR x.done > x.d))"
+    started = "(x.started IS NOT NULL AND x.started <= x.d)"
     # Only the independent counts are summed; done, open and not_started follow from them (fewer CASEs per row).
     return [
         ("total", "COUNT(*)"),
         ("on_time", f"{done} AND x.done <= {due}"),
         ("late", f"{done} AND x.done > {due}"),
-        ("in_term", f"{open_} AND {due} >= dd.d"),
-        ("overdue", f"{open_} AND {due} < dd.d"),
+        ("in_term", f"{open_} AND {due} >= x.d"),
+        ("overdue", f"{open_} AND {due} < x.d"),
         ("started", f"{open_} AND {started}"),
         ("recurring", rec),
     ]
@@ -315,37 +323,60 @@ def _aggregate(
 ) -> list[tuple]:
     """Rows (as-of date, [keys...,] the ten counts): one statement, grouped by date (and the key columns).
     `under`: a unit; only tasks led within its subtree count, and the first key is "child": the direct child of
-    that unit whose subtree leads the task (0 for the unit's own tasks)."""
+    that unit whose subtree leads the task (0 for the unit's own tasks).
+
+    Tasks never extended (nearly all) take their own deadline; the extended ones join the extension in force
+    at each date: the latest granted on or before it (a join, one pass over the extensions, rather than a
+    subquery per task)."""
     keys = (keys,) if isinstance(keys, str) else tuple(keys or ())
     vendor = connections[qs.db].vendor
-    inner_sql, inner_params = (
-        qs.order_by()
-        .values("id", "recurring", "due", "done", "started", "lead_id", *keys)
-        .query.sql_with_params()
-    )
-    inner_params = list(inner_params)
+    base = qs.order_by()
     if under is not None:
         units_sql, units_params = _child_units_sql(under, vendor)
-        inner_sql = (
-            f"SELECT x0.*, u.seg AS child FROM ({inner_sql}) x0 JOIN ({units_sql}) u ON u.id = x0.lead_id"
-        )
-        inner_params += units_params
-        keys = ("child", *keys)
     dates_sql = " UNION ALL ".join(["SELECT %s AS d"] * len(dates))
+
+    def part(extended: bool) -> tuple[str, list]:
+        inner_sql, inner_params = (
+            base.filter(extended=extended)
+            .values("id", "recurring", "due", "done", "started", "lead_id", *keys)
+            .query.sql_with_params()
+        )
+        params = list(inner_params)
+        if under is not None:
+            inner_sql = (
+                f"SELECT x0.*, u.seg AS child FROM ({inner_sql}) x0 JOIN ({units_sql}) u ON u.id = x0.lead_id"
+            )
+            params += units_params
+        if not extended:
+            return (
+                f"SELECT x1.*, dd.d, x1.due AS due_now FROM ({inner_sql}) x1 CROSS JOIN ({dates_sql}) dd",
+                [
+                    *params,
+                    *dates,
+                ],
+            )
+        sql = (
+            f"SELECT x1.*, dd.d, COALESCE(cur.new_due, x1.due) AS due_now FROM ({inner_sql}) x1 "
+            f"CROSS JOIN ({dates_sql}) dd "
+            f"LEFT JOIN (SELECT dd2.d AS d, e.task_id, e.new_due FROM {_EXT} e JOIN ({dates_sql}) dd2 "
+            f"ON e.granted_on <= dd2.d WHERE NOT EXISTS (SELECT 1 FROM {_EXT} e2 WHERE e2.task_id = e.task_id "
+            f"AND e2.granted_on <= dd2.d AND (e2.granted_on > e.granted_on "
+            f"OR (e2.granted_on = e.granted_on AND e2.id > e.id)))) cur ON cur.task_id = x1.id AND cur.d = dd.d"
+        )
+        return sql, [*params, *dates, *dates]
+
+    plain_sql, plain_params = part(False)
+    ext_sql, ext_params = part(True)
+    if under is not None:
+        keys = ("child", *keys)
     select = ", ".join(
         cond if cond == "COUNT(*)" else f"COUNT(*) FILTER (WHERE {cond})" for _, cond in _bucket_sql()
     )
-    group = ", ".join(["dd.d", *(f"x.{key}" for key in keys)])
-    sql = (
-        f"SELECT {group}, {select} FROM ({inner_sql}) x CROSS JOIN ({dates_sql}) dd "
-        f"LEFT JOIN (SELECT dd2.d AS d, e.task_id, e.new_due FROM {_EXT} e JOIN ({dates_sql}) dd2 "
-        f"ON e.granted_on <= dd2.d WHERE NOT EXISTS (SELECT 1 FROM {_EXT} e2 WHERE e2.task_id = e.task_id "
-        f"AND e2.granted_on <= dd2.d AND (e2.granted_on > e.granted_on "
-        f"OR (e2.granted_on = e.granted_on AND e2.id > e.id)))) cur ON cur.task_id = x.id AND cur.d = dd.d"
-    )
-    params = [*inner_params, *dates, *dates]
+    group = ", ".join(["x.d", *(f"x.{key}" for key in keys)])
+    sql = f"SELECT {group}, {select} FROM ({plain_sql} UNION ALL {ext_sql}) x"
+    params = [*plain_params, *ext_params]
     if due_by is not None:
-        sql += " WHERE NOT (x.recurring OR x.due IS NULL) AND COALESCE(cur.new_due, x.due) <= %s"
+        sql += " WHERE NOT (x.recurring OR x.due IS NULL) AND x.due_now <= %s"
         params.append(due_by)
     sql += f" GROUP BY {group}"
     with connections[qs.db].cursor() as cursor:

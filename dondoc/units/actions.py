@@ -66,6 +66,9 @@ def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
             unit=unit,
             changes={"parent": [str(old_parent) if old_parent else None, str(parent) if parent else None]},
         )
+        from dondoc.tasks import snapshots
+
+        snapshots.invalidate(None, None)  # the subtrees above the unit gain or lose its tasks at every date
 
 
 UNIT_COLUMNS = [

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from dondoc.core.admin import ScopedAdmin
+from dondoc.core.admin import DropsSnapshots, ScopedAdmin
 
 from .models import ApiToken, Membership, Unit, User
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin):
+class UnitAdmin(DropsSnapshots, ScopedAdmin):
     list_display = ["code", "name", "kind", "parent"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "name_folded"]

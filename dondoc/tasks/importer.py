@@ -20,7 +20,7 @@ from dondoc.vn import clean, fold, parse_date
 from dondoc.vn.deadlines import parse_deadline
 from dondoc.vn.symbols import parse_symbol
 
-from . import actions
+from . import actions, snapshots
 from .models import Programme, Task, TaskGroup
 
 TASK_COLUMNS = [
@@ -254,7 +254,8 @@ def import_tasks(
         raise TableError(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
 
     result = ImportResult()
-    with transaction.atomic():
+    # The kept counts are dropped once for the whole file, not once per changed row.
+    with transaction.atomic(), snapshots.batched():
         if programme is None:
             programme = actions.ensure_programme(programme_code, actor=actor)
             groups = {g.number: g for g in programme.groups.all()}

@@ -18,7 +18,9 @@ The figures are exactly those of status.count_series; the tests check them after
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -36,11 +38,56 @@ def latest_day() -> date:
     return status.today() - timedelta(days=MIN_AGE_DAYS)
 
 
+_batch = threading.local()
+ALL = "all"
+
+
+@contextmanager
+def batched():
+    """Within it, invalidations are gathered and applied once when it ends (an import of thousands of changed
+    rows drops the kept counts once, not once per row). Use it inside the transaction of the changes."""
+    if getattr(_batch, "pending", None) is not None:  # already gathering
+        yield
+        return
+    _batch.pending = {}
+    try:
+        yield
+        pending = _batch.pending
+    finally:
+        _batch.pending = None
+    by_since: dict[date | None, list[int]] = defaultdict(list)
+    for key, since in pending.items():
+        if key == ALL:
+            invalidate(None, since)
+        else:
+            by_since[since].append(key)
+    for since, programme_ids in by_since.items():
+        invalidate(programme_ids, since)
+
+
+def _gather(pending: dict, programme_ids, since: date | None) -> None:
+    def merge(key) -> None:
+        if key in pending and (pending[key] is None or since is None):
+            pending[key] = None
+        else:
+            pending[key] = since if key not in pending else min(pending[key], since)
+
+    if programme_ids is None:
+        merge(ALL)
+    else:
+        for pk in programme_ids:
+            merge(pk)
+
+
 def invalidate(programme_ids, since: date | None) -> int:
     """Drop the snapshots a change can alter: those of `since` and later (`since` None: every day) for these
     programmes (None: all programmes). Call it inside the transaction of the change. Returns the rows dropped."""
     if since is not None and since > latest_day():
         return 0  # nothing kept is as recent as the change
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        _gather(pending, programme_ids, since)
+        return 0
     progs = (
         Programme.objects.all() if programme_ids is None else Programme.objects.filter(pk__in=programme_ids)
     )

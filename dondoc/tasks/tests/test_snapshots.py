@@ -181,3 +181,22 @@ def test_moving_a_unit_moves_its_tasks_out_of_the_kept_counts(world, frozen):
     # then neither province reads a stale figure
     assert snapshots.subtree_series(world.P, world.programme, [day_])[day_].total == 0
     assert snapshots.subtree_series(world.O, world.programme, [day_])[day_].total == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_of_changes_drops_the_kept_counts_once_from_its_earliest_day(world, frozen):
+    # given kept counts at three month-ends
+    a = actions.create_task(world.programme, code="B1", title="x", lead=world.A, due=date(2025, 6, 30))
+    b = actions.create_task(world.programme, code="B2", title="y", lead=world.B, due=date(2025, 6, 30))
+    days = [date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30)]
+    snapshots.subtree_series(world.P, world.programme, days)
+    epoch = type(world.programme).objects.get(pk=world.programme.pk).counts_epoch
+    # when two backdated completions are made in one batch
+    with snapshots.batched():
+        actions.complete_task(a, date(2025, 8, 1))
+        actions.complete_task(b, date(2025, 5, 1))
+        assert StatusSnapshot.objects.count() == 3  # nothing dropped yet
+    # then the days from the earliest change on are dropped, once, and read back right
+    assert list(StatusSnapshot.objects.values_list("day", flat=True)) == [date(2025, 3, 31)]
+    assert type(world.programme).objects.get(pk=world.programme.pk).counts_epoch == epoch + 1
+    assert snapshots.subtree_series(world.P, world.programme, days) == live(world.P, world.programme, days)

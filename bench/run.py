@@ -325,8 +325,10 @@ def bench_http_get(port, headers, paths, warm=8) -> dict:
     return {"p50": pct(times, 50), "p95": pct(times, 95), "n": len(times), "errors": errors}
 
 
-def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float) -> dict:
-    """Each submission = PUT the draft (version 0) + POST submit with an Idempotency-Key, by the unit's reporter."""
+def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float, mode: str = "one") -> dict:
+    """Each submission, by the unit's reporter with an Idempotency-Key: one POST that saves and sends the report
+    (mode "one", what the phone form and other systems use), or PUT the draft (version 0) then POST …/submit
+    (mode "two")."""
     import json
     import queue
 
@@ -355,8 +357,12 @@ def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float) 
             body = json.dumps({"version": 0, "items": job["items"]}).encode()
             t0 = time.perf_counter()
             try:
-                s1, b1, _ = c.request("PUT", base, body)
-                s2, b2, _ = c.request("POST", base + "/submit", b"{}", {"Idempotency-Key": job["key"]})
+                if mode == "one":
+                    s1, b1 = 200, b""
+                    s2, b2, _ = c.request("POST", base, body, {"Idempotency-Key": job["key"]})
+                else:
+                    s1, b1, _ = c.request("PUT", base, body)
+                    s2, b2, _ = c.request("POST", base + "/submit", b"{}", {"Idempotency-Key": job["key"]})
             except Exception as exc:
                 with lock:
                     errors.append(f"{job['unit']}: {exc}")
@@ -545,6 +551,12 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="ít lần đo hơn, quy mô 0.05 nếu không ghi --scale")
     ap.add_argument("--workers", type=int, default=4, help="số tiến trình gunicorn")
     ap.add_argument("--clients", type=int, default=16, help="số máy khách đồng thời ở phép đo (c)")
+    ap.add_argument(
+        "--submit-mode",
+        choices=["one", "two"],
+        default="one",
+        help="(c): một POST lưu và gửi (mặc định) hay PUT nháp rồi POST …/submit",
+    )
     ap.add_argument("--pg-jit", action="store_true", help="để PostgreSQL bật JIT (mặc định của PostgreSQL)")
     ap.add_argument("--only", default="", help="chỉ đo các mục này, ví dụ 'a,b'")
     ap.add_argument("--reseed", action="store_true", help="xóa và sinh lại cơ sở dữ liệu đo")
@@ -686,7 +698,7 @@ def main() -> int:
             try:
                 import dondoc.reporting.api  # noqa: F401
 
-                c = bench_submissions(ctx, server.port, args.clients, c_total, c_time)
+                c = bench_submissions(ctx, server.port, args.clients, c_total, c_time, args.submit_mode)
             except ModuleNotFoundError:
                 c = {"skip": "chưa có API báo cáo (dondoc/reporting/api.py)"}
             results["c"] = c
@@ -694,8 +706,9 @@ def main() -> int:
                 rows.append(("(c) gửi báo cáo đồng thời", f"bỏ qua: {c['skip']}", TARGETS["c"][0], "—"))
             else:
                 t, v = verdict("c", c)
+                how = "một POST lưu và gửi" if args.submit_mode == "one" else "PUT nháp + POST gửi"
                 rows.append((
-                    f"(c) gửi báo cáo (PUT nháp + POST gửi), {c['clients']} máy khách đồng thời",
+                    f"(c) gửi báo cáo ({how}), {c['clients']} máy khách đồng thời",
                     f"{c['rate']:.0f} báo cáo/s · p50 {c['p50']:.0f} ms · p95 {c['p95']:.0f} ms · lỗi {c['errors']} · "
                     f"ghi nhận {c['acked']} = trong CSDL {c['db_reports']} báo cáo, {c['db_items']}/{c['items_acked']} dòng",
                     t, v,

@@ -226,57 +226,95 @@ def _check_items(report: ProgressReport, items: list[ItemInput]) -> dict[int, Ta
     return tasks
 
 
-def save_draft(report: ProgressReport, items: list[ItemInput], *, actor, version: int) -> ProgressReport:
-    """Save the report as a draft (lưu nháp). `version` is the one the form was opened with: if someone saved
-    since, nothing is written and VersionConflict says so. Files are checked before anything is written."""
+def _check_editable(report: ProgressReport) -> None:
     if report.status in (STATUS.SUBMITTED, STATUS.ACCEPTED):
         raise ReportingError("Báo cáo đã gửi; không sửa được nữa (trừ khi cơ quan thường trực trả lại).")
     if report.period.locked:
         raise ReportingError(
             f"Kỳ báo cáo {report.period.label} đã khóa: {report.period.locked_reason or 'không nhận báo cáo nữa'}."
         )
+
+
+def _take_version(report: ProgressReport, version: int, **also) -> int:
+    """Claim the next version of the report (creating it when new): the one the form was opened with must still
+    be the latest, else VersionConflict and nothing is written. Returns the version before."""
+    if report.pk is None:
+        if version != 0:
+            raise VersionConflict(CONFLICT_MESSAGE)
+        report.version = 1
+        for name, value in also.items():
+            setattr(report, name, value)
+        report.save()
+        return 0
+    changed = ProgressReport.objects.filter(
+        pk=report.pk, version=version, status__in=[STATUS.DRAFT, STATUS.RETURNED]
+    ).update(version=version + 1, updated_at=timezone.now())
+    if not changed:
+        raise VersionConflict(CONFLICT_MESSAGE)
+    report.version = version + 1
+    return version
+
+
+def _write_items(
+    report: ProgressReport, items: list[ItemInput], tasks: dict[int, Task], *, actor, new: bool
+) -> tuple[list[ReportItem], dict[str, str]]:
+    """Write what the reporter said about each task: new items in one insert, changed ones in one update, links
+    as evidence, files stored. Returns every item of the report (each with `evidence_names`) and the change
+    summary."""
+    existing = {} if new else {it.task_id: it for it in report.items.prefetch_related("evidence")}
+    for it in existing.values():
+        it.evidence_names = [ev.url or ev.name for ev in it.evidence.all()]
+    to_create, to_update, changes = [], [], {}
+    for i in items:
+        item = existing.get(i.task_id)
+        if item is None:
+            item = ReportItem(report=report, task=tasks[i.task_id])
+            item.evidence_names = []
+            to_create.append(item)
+            existing[i.task_id] = item
+        else:
+            item.task = tasks[i.task_id]
+            to_update.append(item)
+        for name in ITEM_FIELDS:
+            value = getattr(i, name)
+            if isinstance(value, str):
+                value = clean(value)
+            setattr(item, name, value)
+        if item.state == STATE.DONE:
+            item.percent = 100
+            item.completed_on = item.completed_on or None
+        else:
+            item.completed_on = None
+        changes[tasks[i.task_id].code] = item.get_state_display()
+    ReportItem.objects.bulk_create(to_create)
+    if to_update:
+        ReportItem.objects.bulk_update(to_update, ITEM_FIELDS + ("percent",))
+    links = []
+    for i in items:
+        item = existing[i.task_id]
+        for url in i.links:
+            if url:
+                links.append(Evidence(item=item, url=url, name=url[:255], uploaded_by=actor))
+                item.evidence_names.append(url)
+        for f in i.files:
+            ev = Evidence(item=item, name=os.path.basename(f.name)[:255], size=f.size, uploaded_by=actor)
+            ev.file.save(os.path.basename(f.name), f, save=False)
+            ev.save()
+            item.evidence_names.append(ev.name)
+    Evidence.objects.bulk_create(links)
+    return list(existing.values()), changes
+
+
+def save_draft(report: ProgressReport, items: list[ItemInput], *, actor, version: int) -> ProgressReport:
+    """Save the report as a draft (lưu nháp). `version` is the one the form was opened with: if someone saved
+    since, nothing is written and VersionConflict says so. Files are checked before anything is written."""
+    _check_editable(report)
     tasks = _check_items(report, items)
     try:
         with transaction.atomic():
-            if report.pk is None:
-                if version != 0:
-                    raise VersionConflict(CONFLICT_MESSAGE)
-                report.version = 1
-                report.save()
-                before_version = 0
-            else:
-                changed = ProgressReport.objects.filter(
-                    pk=report.pk, version=version, status__in=[STATUS.DRAFT, STATUS.RETURNED]
-                ).update(version=version + 1, updated_at=timezone.now())
-                if not changed:
-                    raise VersionConflict(CONFLICT_MESSAGE)
-                before_version = version
-                report.version = version + 1
-            existing = {it.task_id: it for it in report.items.all()}
-            changes = {}
-            for i in items:
-                item = existing.get(i.task_id) or ReportItem(report=report, task=tasks[i.task_id])
-                for name in ITEM_FIELDS:
-                    value = getattr(i, name)
-                    if isinstance(value, str):
-                        value = clean(value)
-                    setattr(item, name, value)
-                if item.state == STATE.DONE:
-                    item.percent = 100
-                    item.completed_on = item.completed_on or None
-                else:
-                    item.completed_on = None
-                item.save()
-                for url in i.links:
-                    if url:
-                        Evidence.objects.create(item=item, url=url, name=url[:255], uploaded_by=actor)
-                for f in i.files:
-                    ev = Evidence(
-                        item=item, name=os.path.basename(f.name)[:255], size=f.size, uploaded_by=actor
-                    )
-                    ev.file.save(os.path.basename(f.name), f, save=False)
-                    ev.save()
-                changes[tasks[i.task_id].code] = item.get_state_display()
+            new = report.pk is None
+            before_version = _take_version(report, version)
+            _, changes = _write_items(report, items, tasks, actor=actor, new=new)
             record(
                 actor=actor,
                 action="save_draft",
@@ -288,6 +326,86 @@ def save_draft(report: ProgressReport, items: list[ItemInput], *, actor, version
         # Two first saves at once: the other one won.
         raise VersionConflict(CONFLICT_MESSAGE) from None
     return report
+
+
+def _check_sendable(report: ProgressReport, items: list[ReportItem]) -> None:
+    period = report.period
+    if period.locked:
+        raise ReportingError(
+            f"Kỳ báo cáo {period.label} đã khóa, không nhận báo cáo: "
+            f"{period.locked_reason or 'cơ quan thường trực đã chốt số liệu'}."
+        )
+    if report.status not in (STATUS.DRAFT, STATUS.RETURNED):
+        raise ReportingError("Báo cáo này đã được gửi.")
+    if not items:
+        raise ReportingError("Báo cáo chưa có nội dung nhiệm vụ nào.")
+    missing = sorted(
+        it.task.code
+        for it in items
+        if it.state == STATE.DONE and not it.output_note and not it.evidence_names
+    )
+    if missing:
+        raise ReportingError(
+            "Nhiệm vụ báo cáo “hoàn thành” cần có sản phẩm đầu ra hoặc minh chứng: "
+            + ", ".join(missing)
+            + "."
+        )
+
+
+def _send(report: ProgressReport, items: list[ReportItem], *, actor, key: str, changes=None) -> None:
+    """Mark the report sent (status, time, version), register its obstacles and proposals, record it and tell
+    the office. Inside the caller's transaction, the report already locked or just created."""
+    period = report.period
+    moment = now()
+    before = report.status
+    report.status = STATUS.SUBMITTED
+    report.submitted_at = moment
+    report.submitted_on = timezone.localdate(moment)
+    report.submitted_by = actor if getattr(actor, "pk", None) else None
+    report.idempotency_key = key
+    report.version += 1
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_on",
+            "submitted_by",
+            "idempotency_key",
+            "version",
+            "updated_at",
+        ]
+    )
+    for it in items:
+        for kind, text in (
+            (Obstacle.Kind.OBSTACLE, it.obstacles),
+            (Obstacle.Kind.PROPOSAL, it.proposals),
+        ):
+            if text:
+                Obstacle.objects.update_or_create(
+                    source_item=it,
+                    kind=kind,
+                    defaults={
+                        "programme_id": period.schedule.programme_id,
+                        "text": text,
+                        "task": it.task,
+                        "group_id": it.task.group_id,
+                        "raised_by": report.unit,
+                        "addressed_to": period.schedule.owner,
+                        "raised_on": report.submitted_on,
+                        "created_by": report.submitted_by,
+                    },
+                )
+    what = {"status": [before, report.status]}
+    if changes is not None:
+        what["items"] = [None, changes]
+    record(actor=actor, action="submit", obj=report, unit=report.unit, changes=what)
+    when = "đúng hạn" if report.on_time else "quá hạn"
+    notify(
+        office_people(report.unit),
+        f"{report.unit.name} đã gửi báo cáo {period.label} ({when}).",
+        reverse("reporting:review_report", args=[report.pk]),
+    )
+    report.sent_items = items
 
 
 def submit_report(report: ProgressReport, *, actor, idempotency_key: str | None = None) -> ProgressReport:
@@ -304,70 +422,49 @@ def submit_report(report: ProgressReport, *, actor, idempotency_key: str | None 
         )
         if key and report.idempotency_key == key and report.status != STATUS.DRAFT:
             return report
-        period = report.period
-        if period.locked:
-            raise ReportingError(
-                f"Kỳ báo cáo {period.label} đã khóa, không nhận báo cáo: "
-                f"{period.locked_reason or 'cơ quan thường trực đã chốt số liệu'}."
-            )
-        if report.status not in (STATUS.DRAFT, STATUS.RETURNED):
-            raise ReportingError("Báo cáo này đã được gửi.")
         items = list(report.items.select_related("task").prefetch_related("evidence"))
-        if not items:
-            raise ReportingError("Báo cáo chưa có nội dung nhiệm vụ nào.")
-        missing = [
-            it.task.code
-            for it in items
-            if it.state == STATE.DONE and not it.output_note and not it.evidence.all()
-        ]
-        if missing:
-            raise ReportingError(
-                "Nhiệm vụ báo cáo “hoàn thành” cần có sản phẩm đầu ra hoặc minh chứng: "
-                + ", ".join(missing)
-                + "."
-            )
-        moment = now()
-        before = report.status
-        report.status = STATUS.SUBMITTED
-        report.submitted_at = moment
-        report.submitted_on = timezone.localdate(moment)
-        report.submitted_by = actor if getattr(actor, "pk", None) else None
-        report.idempotency_key = key
-        report.version += 1
-        report.save()
         for it in items:
-            for kind, text in (
-                (Obstacle.Kind.OBSTACLE, it.obstacles),
-                (Obstacle.Kind.PROPOSAL, it.proposals),
-            ):
-                if text:
-                    Obstacle.objects.update_or_create(
-                        source_item=it,
-                        kind=kind,
-                        defaults={
-                            "programme_id": period.schedule.programme_id,
-                            "text": text,
-                            "task": it.task,
-                            "group_id": it.task.group_id,
-                            "raised_by": report.unit,
-                            "addressed_to": period.schedule.owner,
-                            "raised_on": report.submitted_on,
-                            "created_by": report.submitted_by,
-                        },
-                    )
-        record(
-            actor=actor,
-            action="submit",
-            obj=report,
-            unit=report.unit,
-            changes={"status": [before, report.status]},
-        )
-        when = "đúng hạn" if report.on_time else "quá hạn"
-        notify(
-            office_people(report.unit),
-            f"{report.unit.name} đã gửi báo cáo {period.label} ({when}).",
-            reverse("reporting:review_report", args=[report.pk]),
-        )
+            it.evidence_names = [ev.url or ev.name for ev in it.evidence.all()]
+        _check_sendable(report, items)
+        _send(report, items, actor=actor, key=key)
+    return report
+
+
+def save_and_submit(
+    report: ProgressReport,
+    items: list[ItemInput],
+    *,
+    actor,
+    version: int,
+    idempotency_key: str | None = None,
+) -> ProgressReport:
+    """Save the report's content and send it, in one transaction: what a phone or another system does in one
+    request. The same rules as save_draft then submit_report, and all or nothing: a refused submission leaves
+    the report as it was. A retried call with the same key answers the report already sent, writing nothing."""
+    key = (idempotency_key or "").strip()[:100]
+    if key and report.pk is not None and report.idempotency_key == key and report.status != STATUS.DRAFT:
+        return report
+    _check_editable(report)
+    tasks = _check_items(report, items)
+    try:
+        with transaction.atomic():
+            new = report.pk is None
+            if not new:
+                report = (
+                    ProgressReport.objects.select_for_update(of=("self",))
+                    .select_related("period__schedule", "unit")
+                    .get(pk=report.pk)
+                )
+                if key and report.idempotency_key == key and report.status != STATUS.DRAFT:
+                    return report
+                _check_editable(report)
+            _take_version(report, version)
+            written, changes = _write_items(report, items, tasks, actor=actor, new=new)
+            _check_sendable(report, written)
+            _send(report, written, actor=actor, key=key, changes=changes)
+    except IntegrityError:
+        # Two first submissions at once: the other one won (a retry with its key answers it).
+        raise VersionConflict(CONFLICT_MESSAGE) from None
     return report
 
 

@@ -151,7 +151,12 @@ def _reporting_unit(scope: Scope, code: str) -> Unit:
 
 
 def report_out(report: ProgressReport) -> dict:
-    items = list(report.items.select_related("task").prefetch_related("evidence")) if report.pk else []
+    items = getattr(report, "sent_items", None)  # just sent: the items in hand, not read again
+    if items is None:
+        items = list(report.items.select_related("task").prefetch_related("evidence")) if report.pk else []
+        for it in items:
+            it.evidence_names = [ev.url or ev.name for ev in it.evidence.all()]
+    items = sorted(items, key=lambda it: it.task.code)
     return {
         "id": report.pk,
         "period": report.period.code,
@@ -175,7 +180,7 @@ def report_out(report: ProgressReport) -> dict:
                 "proposals": it.proposals,
                 "extension_until": it.extension_until,
                 "extension_reason": it.extension_reason,
-                "evidence": [ev.url or ev.name for ev in it.evidence.all()],
+                "evidence": it.evidence_names,
             }
             for it in items
         ],
@@ -245,7 +250,19 @@ def put_report(request, period_id: int, unit: str, payload: DraftIn):
     scope = _scope(request)
     u = _reporting_unit(scope, unit)
     report = actions.report_for(_period(period_id), u)
-    inputs = [
+    try:
+        report = actions.save_draft(
+            report, _inputs(payload.items), actor=request.user, version=payload.version
+        )
+    except actions.VersionConflict as exc:
+        return Status(409, {"detail": str(exc)})
+    except actions.ReportingError as exc:
+        return Status(400, {"detail": str(exc)})
+    return report_out(report)
+
+
+def _inputs(items: list[ItemIn]) -> list[actions.ItemInput]:
+    return [
         actions.ItemInput(
             task_id=i.task,
             state=i.state,
@@ -259,22 +276,15 @@ def put_report(request, period_id: int, unit: str, payload: DraftIn):
             extension_reason=i.extension_reason,
             links=tuple(i.links),
         )
-        for i in payload.items
+        for i in items
     ]
-    try:
-        report = actions.save_draft(report, inputs, actor=request.user, version=payload.version)
-    except actions.VersionConflict as exc:
-        return Status(409, {"detail": str(exc)})
-    except actions.ReportingError as exc:
-        return Status(400, {"detail": str(exc)})
-    return report_out(report)
 
 
 @router.post(
     "/reporting/periods/{period_id}/reports/{unit}/submit", response={200: ReportOut, 400: Error, 404: Error}
 )
 def submit(request, period_id: int, unit: str):
-    """Send the report. With an `Idempotency-Key` header a retried POST reports once and answers the same."""
+    """Send the saved draft. With an `Idempotency-Key` header a retried POST reports once and answers the same."""
     scope = _scope(request)
     u = _reporting_unit(scope, unit)
     report = actions.report_for(_period(period_id), u)
@@ -282,6 +292,32 @@ def submit(request, period_id: int, unit: str):
         report = actions.submit_report(
             report, actor=request.user, idempotency_key=request.headers.get("Idempotency-Key")
         )
+    except actions.ReportingError as exc:
+        return Status(400, {"detail": str(exc)})
+    return report_out(report)
+
+
+@router.post(
+    "/reporting/periods/{period_id}/reports/{unit}",
+    response={200: ReportOut, 400: Error, 404: Error, 409: Error},
+)
+def send_report(request, period_id: int, unit: str, payload: DraftIn):
+    """Save and send the report in one request, all or nothing: what PUT then POST …/submit do, for a phone or
+    another system. `version` is the one read (0 for a new report); with an `Idempotency-Key` header a retried
+    POST reports once and answers the same."""
+    scope = _scope(request)
+    u = _reporting_unit(scope, unit)
+    report = actions.report_for(_period(period_id), u)
+    try:
+        report = actions.save_and_submit(
+            report,
+            _inputs(payload.items),
+            actor=request.user,
+            version=payload.version,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+    except actions.VersionConflict as exc:
+        return Status(409, {"detail": str(exc)})
     except actions.ReportingError as exc:
         return Status(400, {"detail": str(exc)})
     return report_out(report)

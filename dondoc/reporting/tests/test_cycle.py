@@ -450,3 +450,64 @@ def _form_defaults(response) -> dict:
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         data[name] = body.strip()
     return data
+
+
+def test_one_request_saves_and_sends_all_or_nothing(cycle):
+    # given a reporter with two tasks, one finished without output or evidence
+    w = cycle.world
+    api = w.client(w.reporter)
+    url = f"/api/v1/reporting/periods/{cycle.period.pk}/reports/A"
+    bad = {
+        "version": 0,
+        "items": [
+            {"task": cycle.t1.pk, "state": "done", "completed_on": "2025-06-10"},
+            {"task": cycle.t2.pk, "state": "in_progress", "percent": 30, "obstacles": "Thiếu kinh phí"},
+        ],
+    }
+    # when it is sent in one request, it is refused and nothing at all is written
+    r = api.post(url, json.dumps(bad), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert r.status_code == 400 and "sản phẩm đầu ra hoặc minh chứng: 1.01" in r.json()["detail"]
+    assert not ProgressReport.objects.exists() and not ReportItem.objects.exists()
+    assert not Obstacle.objects.exists() and not Notification.objects.exists()
+    # when the evidence link is added, it is saved and sent at once, the obstacle registered, the office told
+    bad["items"][0]["links"] = ["https://vanban.example.vn/kh-cds.pdf"]
+    first = api.post(url, json.dumps(bad), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == 200, first.content
+    body = first.json()
+    assert body["status"] == "submitted" and body["version"] == 2 and body["on_time"] is True
+    assert [(i["task_code"], i["state"], i["evidence"]) for i in body["items"]] == [
+        ("1.01", "done", ["https://vanban.example.vn/kh-cds.pdf"]),
+        ("1.02", "in_progress", []),
+    ]
+    report = ProgressReport.objects.get()
+    assert report.status == "submitted" and report.items.count() == 2
+    assert Obstacle.objects.get().text == "Thiếu kinh phí"
+    assert Notification.objects.filter(user=w.office).count() == 1
+    assert AuditEntry.objects.filter(action="submit", object_id=str(report.pk)).count() == 1
+    # then a retry with the same key answers the same and writes nothing more
+    again = api.post(url, json.dumps(bad), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
+    assert again.status_code == 200 and again.json() == body
+    assert ReportItem.objects.count() == 2 and Notification.objects.count() == 1
+    # and another submission of the same period is refused
+    other = api.post(url, json.dumps(bad), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-2")
+    assert other.status_code == 400 and "đã gửi" in other.json()["detail"]
+
+
+def test_one_request_sends_an_existing_draft_only_at_the_version_read(cycle):
+    w = cycle.world
+    api = w.client(w.reporter)
+    url = f"/api/v1/reporting/periods/{cycle.period.pk}/reports/A"
+    draft = {"version": 0, "items": [{"task": cycle.t2.pk, "state": "in_progress", "percent": 10}]}
+    assert api.put(url, json.dumps(draft), content_type="application/json").json()["version"] == 1
+    stale = {"version": 0, "items": [{"task": cycle.t2.pk, "state": "in_progress", "percent": 50}]}
+    r = api.post(url, json.dumps(stale), content_type="application/json")
+    assert r.status_code == 409 and ReportItem.objects.get().percent == 10
+    assert ProgressReport.objects.get().status == "draft"
+    fresh = {"version": 1, "items": [{"task": cycle.t2.pk, "state": "in_progress", "percent": 50}]}
+    r = api.post(url, json.dumps(fresh), content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "submitted" and r.json()["items"][0]["percent"] == 50
+    # outside the reporter's unit: as if absent
+    assert w.client(w.other).post(url, json.dumps(fresh), content_type="application/json").status_code == 404
+    b_url = f"/api/v1/reporting/periods/{cycle.period.pk}/reports/B"
+    task_of_b = {"version": 0, "items": [{"task": cycle.t3.pk}]}
+    assert api.post(b_url, json.dumps(task_of_b), content_type="application/json").status_code == 404

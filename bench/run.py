@@ -325,7 +325,9 @@ def bench_http_get(port, headers, paths, warm=8) -> dict:
     return {"p50": pct(times, 50), "p95": pct(times, 95), "n": len(times), "errors": errors}
 
 
-def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float, mode: str = "one") -> dict:
+def bench_submissions(
+    ctx, port, n_clients: int, total: int, time_limit: float, mode: str = "one", server_pid: int = 0
+) -> dict:
     """Each submission, by the unit's reporter with an Idempotency-Key: one POST that saves and sends the report
     (mode "one", what the phone form and other systems use), or PUT the draft (version 0) then POST …/submit
     (mode "two")."""
@@ -378,12 +380,14 @@ def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float, 
                     errors.append(f"{job['unit']}: {s1} {b1[:120]!r} / {s2} {b2[:120]!r}")
 
     threads = [threading.Thread(target=client_loop) for _ in range(n_clients)]
+    cpu0 = cpu_by_role(server_pid)
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - t0
+    cpu1 = cpu_by_role(server_pid)
     from dondoc.reporting.models import ProgressReport, ReportItem
 
     reports_db = ProgressReport.objects.filter(period_id__in=period_ids, status="submitted").count()
@@ -401,7 +405,26 @@ def bench_submissions(ctx, port, n_clients: int, total: int, time_limit: float, 
         "items_acked": items_acked,
         "lost": abs(reports_db - len(acked)) + abs(items_db - items_acked),
         "clients": n_clients,
+        # CPU milliseconds per acknowledged submission, by who spent them: where the 2 cores go.
+        "cpu_ms": {k: (cpu1[k] - cpu0[k]) * 1000 / max(1, len(acked)) for k in cpu1},
     }
+
+
+def cpu_by_role(server_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the web workers, PostgreSQL's processes and this process
+    (the clients)."""
+    import psutil
+
+    def cpu(p) -> float:
+        try:
+            t = p.cpu_times()
+            return t.user + t.system
+        except psutil.Error:
+            return 0.0
+
+    web = sum(cpu(c) for c in psutil.Process(server_pid).children())
+    pg = sum(cpu(p) for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith("postgres"))
+    return {"web": web, "postgres": pg, "clients": cpu(psutil.Process())}
 
 
 def bench_import(ctx, rows: int) -> dict:
@@ -698,7 +721,9 @@ def main() -> int:
             try:
                 import dondoc.reporting.api  # noqa: F401
 
-                c = bench_submissions(ctx, server.port, args.clients, c_total, c_time, args.submit_mode)
+                c = bench_submissions(
+                    ctx, server.port, args.clients, c_total, c_time, args.submit_mode, server.proc.pid
+                )
             except ModuleNotFoundError:
                 c = {"skip": "chưa có API báo cáo (dondoc/reporting/api.py)"}
             results["c"] = c
@@ -715,6 +740,13 @@ def main() -> int:
                 ))  # fmt: skip
                 if c["first_errors"]:
                     notes.append("Lỗi (c): " + " | ".join(c["first_errors"]))
+                cpu = c["cpu_ms"]
+                notes.append(
+                    "CPU cho mỗi báo cáo gửi ở (c): "
+                    + f"tiến trình web {cpu['web']:.1f} ms, PostgreSQL {cpu['postgres']:.1f} ms, "
+                    + f"máy khách đo {cpu['clients']:.1f} ms — tổng {sum(cpu.values()):.1f} ms trên 2 lõi "
+                    + f"(trần ≈ {2000 / max(0.1, sum(cpu.values())):.0f} báo cáo/s)"
+                )
         # (f) memory of one worker, over everything above
         if server is not None:
             f = {"mb": server.peak_rss / 2**20}

@@ -165,3 +165,26 @@ def test_demo_adds_views_weights_and_a_public_page(world, django_capture_on_comm
     assert RankingWeights.objects.filter(unit=world.P, programme=world.programme).exists()
     assert Publication.objects.get(unit=world.P, programme=world.programme).is_published
     assert world.client(None).get("/cong-khai/NQ57/P/").status_code == 200
+
+
+def test_dashboard_trend_follows_a_backdated_completion_through_the_kept_counts(world, monkeypatch):
+    # given a province dashboard whose trend points are kept (days over two days old)
+    from dondoc.tasks import actions
+    from dondoc.tasks.models import StatusSnapshot
+
+    monkeypatch.setattr(status, "today", lambda: date(2025, 12, 1))
+    task = actions.create_task(world.programme, code="S1", title="x", lead=world.A, due=date(2025, 6, 30))
+    scope = Scope.for_user(world.leader)
+    params = selectors.Params(unit=world.P, programme=world.programme, as_of=date(2025, 11, 20))
+    before = dict(selectors.dashboard(params, scope).trend)
+    assert before[date(2025, 7, 31)].overdue == 1
+    assert StatusSnapshot.objects.filter(unit=world.P, day=date(2025, 7, 31)).exists()
+    # when the office records that it was in fact completed in June
+    actions.complete_task(task, date(2025, 6, 20))
+    # then the trend reads it at every point from June on, and the sub-unit breakdown agrees with the total
+    dash = selectors.dashboard(params, scope)
+    after = dict(dash.trend)
+    assert after[date(2025, 7, 31)].on_time == 1 and after[date(2025, 7, 31)].overdue == 0
+    assert after[date(2025, 5, 31)].open == 1
+    assert dash.counts == status.count(task_selectors.tasks_for_unit(world.P), params.as_of)
+    assert sum((r.counts for r in dash.units), status.Counts()) == dash.counts

@@ -505,7 +505,9 @@ def test_one_request_sends_an_existing_draft_only_at_the_version_read(cycle):
     assert ProgressReport.objects.get().status == "draft"
     fresh = {"version": 1, "items": [{"task": cycle.t2.pk, "state": "in_progress", "percent": 50}]}
     r = api.post(url, json.dumps(fresh), content_type="application/json")
-    assert r.status_code == 200 and r.json()["status"] == "submitted" and r.json()["items"][0]["percent"] == 50
+    assert (
+        r.status_code == 200 and r.json()["status"] == "submitted" and r.json()["items"][0]["percent"] == 50
+    )
     # outside the reporter's unit: as if absent
     assert w.client(w.other).post(url, json.dumps(fresh), content_type="application/json").status_code == 404
     b_url = f"/api/v1/reporting/periods/{cycle.period.pk}/reports/B"

@@ -741,9 +741,10 @@ def main() -> int:
                 if c["first_errors"]:
                     notes.append("Lỗi (c): " + " | ".join(c["first_errors"]))
                 cpu = c["cpu_ms"]
+                db_part = f"PostgreSQL {cpu['postgres']:.1f} ms, " if args.db == "postgres" else ""
                 notes.append(
                     "CPU cho mỗi báo cáo gửi ở (c): "
-                    + f"tiến trình web {cpu['web']:.1f} ms, PostgreSQL {cpu['postgres']:.1f} ms, "
+                    + f"tiến trình web {cpu['web']:.1f} ms{' (cả SQLite)' if not db_part else ''}, {db_part}"
                     + f"máy khách đo {cpu['clients']:.1f} ms — tổng {sum(cpu.values()):.1f} ms trên 2 lõi "
                     + f"(trần ≈ {2000 / max(0.1, sum(cpu.values())):.0f} báo cáo/s)"
                 )

@@ -137,6 +137,7 @@ def breakdown(
 ) -> tuple[dict[object, status.Counts], dict[object, status.Counts]]:
     """Counts as of the date by direct sub-unit (its subtree; 0 for the unit's own tasks) and by task group,
     from one GROUP BY over (sub-unit, group) of the dashboard's tasks: one pass for both panels."""
+    units = units and scope.covers_subtree(params.unit)  # sub-units only for a scope that reads them all
     if not (units or groups):
         return {}, {}
     if not units:

@@ -299,6 +299,7 @@ def _write_items(
         for f in i.files:
             ev = Evidence(item=item, name=os.path.basename(f.name)[:255], size=f.size, uploaded_by=actor)
             ev.file.save(os.path.basename(f.name), f, save=False)
+            f.stored_as = ev.file.name  # to remove it again if the write is refused
             ev.save()
             item.evidence_names.append(ev.name)
     Evidence.objects.bulk_create(links)
@@ -324,7 +325,11 @@ def save_draft(report: ProgressReport, items: list[ItemInput], *, actor, version
             )
     except IntegrityError:
         # Two first saves at once: the other one won.
+        _drop_stored_files(items)
         raise VersionConflict(CONFLICT_MESSAGE) from None
+    except BaseException:
+        _drop_stored_files(items)
+        raise
     return report
 
 
@@ -463,9 +468,25 @@ def save_and_submit(
             _check_sendable(report, written)
             _send(report, written, actor=actor, key=key, changes=changes)
     except IntegrityError:
-        # Two first submissions at once: the other one won (a retry with its key answers it).
+        # Two first submissions at once: the other one won. The same submission sent twice (same key) answers
+        # what the first one sent; another one is told to reload.
+        other = ProgressReport.objects.filter(period_id=report.period_id, unit_id=report.unit_id).first()
+        if key and other is not None and other.idempotency_key == key and other.status != STATUS.DRAFT:
+            return other
         raise VersionConflict(CONFLICT_MESSAGE) from None
+    except BaseException:
+        _drop_stored_files(items)
+        raise
     return report
+
+
+def _drop_stored_files(items: list[ItemInput]) -> None:
+    """Evidence files stored during a write that was then refused: the rows are rolled back, so are the files."""
+    for i in items:
+        for f in i.files:
+            name = getattr(f, "stored_as", None)
+            if name:
+                Evidence._meta.get_field("file").storage.delete(name)
 
 
 def _reported_start(item: ReportItem, report: ProgressReport) -> date:

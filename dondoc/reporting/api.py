@@ -152,11 +152,12 @@ def _reporting_unit(scope: Scope, code: str) -> Unit:
 
 def report_out(report: ProgressReport) -> dict:
     items = getattr(report, "sent_items", None)  # just sent: the items in hand, not read again
-    if items is None:
+    if items is not None:
+        items = sorted(items, key=lambda it: it.task.code)
+    else:
         items = list(report.items.select_related("task").prefetch_related("evidence")) if report.pk else []
         for it in items:
             it.evidence_names = [ev.url or ev.name for ev in it.evidence.all()]
-    items = sorted(items, key=lambda it: it.task.code)
     return {
         "id": report.pk,
         "period": report.period.code,

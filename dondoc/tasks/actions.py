@@ -165,16 +165,19 @@ def _created(task: Task, partner_codes: list[str]) -> dict:
     return out
 
 
+_COUNTED = {
+    "lead": "lead_id",
+    "programme": "programme_id",
+    "recurring": "recurring",
+    "due": "due",
+    "done": "done",
+    "started": "started",
+}
+
+
 def _counted(task: Task) -> dict[str, Any]:
     """The fields the status counts read."""
-    return {
-        "lead": task.lead_id,
-        "programme": task.programme_id,
-        "recurring": task.recurring,
-        "due": task.due,
-        "done": task.done,
-        "started": task.started,
-    }
+    return {k: getattr(task, v) for k, v in _COUNTED.items()}
 
 
 def _invalidate_change(before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -196,7 +199,9 @@ def update_task(
     """Change a task's fields; history keeps before → after. Returns the changes (empty: nothing written)."""
     with transaction.atomic():
         before = snapshot(task)
-        counted = _counted(task)
+        # What the counts read, as the database holds it (locked): the object in hand may be older.
+        row = Task.objects.select_for_update().filter(pk=task.pk).values(*_COUNTED.values()).first()
+        counted = {k: row[v] for k, v in _COUNTED.items()} if row else _counted(task)
         for name, value in fields.items():
             setattr(task, name, value)
         after_partners = sorted(u.code for u in partners) if partners is not None else before.get("partners")

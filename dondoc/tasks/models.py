@@ -36,6 +36,17 @@ class Programme(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    def save(self, *args, **kwargs) -> None:
+        # The epoch is only ever bumped in the database (snapshots.invalidate): a form or a loader saving the
+        # programme must not write back the value it read.
+        if self.pk is not None and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "counts_epoch"
+            ]
+        super().save(*args, **kwargs)
+
 
 class TaskGroup(models.Model):
     """A group of tasks within a programme (NQ57 has seven)."""

@@ -10,7 +10,7 @@ over depend only on the tasks, so they are kept (StatusSnapshot) and read back, 
   12/3 on; a new task, a deleted one or a change of lead alters every day. The action that writes calls
   invalidate(), which drops the snapshots of that day and later, and bumps the programme's `counts_epoch` in
   the same transaction. A reader that counted while such a change committed sees the epoch moved and does not
-  store what it counted. Changes dated today or later (nearly all: reports accepted today) touch nothing.
+  store what it counted. Changes dated today or later touch nothing.
 
 The figures are exactly those of status.count_series; the tests check them after random sequences of changes.
 `refresh` (the `refresh_snapshots` command, nightly from cron) fills the month-ends of every unit at once.
@@ -82,8 +82,11 @@ def _gather(pending: dict, programme_ids, since: date | None) -> None:
 def invalidate(programme_ids, since: date | None) -> int:
     """Drop the snapshots a change can alter: those of `since` and later (`since` None: every day) for these
     programmes (None: all programmes). Call it inside the transaction of the change. Returns the rows dropped."""
-    if since is not None and since > latest_day():
-        return 0  # nothing kept is as recent as the change
+    if since is not None and since >= status.today():
+        # Nothing kept is that recent, nor can be before the change commits: days are kept from two days on,
+        # which leaves a change a whole day to commit (one dated yesterday may commit after midnight, so it
+        # does drop and bump).
+        return 0
     pending = getattr(_batch, "pending", None)
     if pending is not None:
         _gather(pending, programme_ids, since)
@@ -149,6 +152,8 @@ def subtree_series(unit, programme: Programme, dates: list[date]) -> dict[date, 
     missing = [d for d in dates if d not in found]
     if missing:
         epoch = _epoch(programme.pk)
+        # The unit's place in the tree as it is now, read after the epoch: a move that commits later bumps it.
+        unit = type(unit).objects.get(pk=unit.pk)
         live = status.count_series(tasks_for_unit(unit).filter(programme=programme), missing)
         _store(programme.pk, epoch, [_row(unit.pk, programme.pk, d, live[d]) for d in missing if d <= last])
         found.update(live)

@@ -513,3 +513,19 @@ def test_one_request_sends_an_existing_draft_only_at_the_version_read(cycle):
     b_url = f"/api/v1/reporting/periods/{cycle.period.pk}/reports/B"
     task_of_b = {"version": 0, "items": [{"task": cycle.t3.pk}]}
     assert api.post(b_url, json.dumps(task_of_b), content_type="application/json").status_code == 404
+
+
+def test_a_refused_send_keeps_no_file_of_its_evidence(cycle, media):
+    # given a report sending a file for one task but nothing for a finished one
+    w = cycle.world
+    items = [
+        item(cycle.t1, state="done", completed_on=date(2025, 6, 10)),
+        item(cycle.t2, state="in_progress", files=(SimpleUploadedFile("bien-ban.pdf", PDF),)),
+    ]
+    # when it is saved and sent in one go, it is refused
+    with pytest.raises(actions.ReportingError):
+        actions.save_and_submit(actions.report_for(cycle.period, w.A), items, actor=w.reporter, version=0)
+    # then neither the rows nor the stored file remain
+    assert not ProgressReport.objects.exists() and not Evidence.objects.exists()
+    stored = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+    assert stored == []

@@ -200,3 +200,27 @@ def test_a_batch_of_changes_drops_the_kept_counts_once_from_its_earliest_day(wor
     assert list(StatusSnapshot.objects.values_list("day", flat=True)) == [date(2025, 3, 31)]
     assert type(world.programme).objects.get(pk=world.programme.pk).counts_epoch == epoch + 1
     assert snapshots.subtree_series(world.P, world.programme, days) == live(world.P, world.programme, days)
+
+
+@pytest.mark.django_db
+def test_a_change_dated_yesterday_bumps_the_epoch_in_case_it_commits_after_midnight(world, monkeypatch):
+    monkeypatch.setattr(status, "today", lambda: date(2025, 7, 10))
+    task = actions.create_task(world.programme, code="Y1", title="x", lead=world.A, due=date(2025, 6, 30))
+    programmes = type(world.programme).objects
+    epoch = programmes.get(pk=world.programme.pk).counts_epoch
+    actions.complete_task(task, date(2025, 7, 10))  # today: nothing can be kept that recent
+    assert programmes.get(pk=world.programme.pk).counts_epoch == epoch
+    actions.complete_task(task, date(2025, 7, 9))  # yesterday: kept from tomorrow on
+    assert programmes.get(pk=world.programme.pk).counts_epoch == epoch + 1
+
+
+@pytest.mark.django_db
+def test_saving_a_programme_never_writes_back_the_epoch_it_read(world):
+    programmes = type(world.programme).objects
+    held = programmes.get(pk=world.programme.pk)  # e.g. an admin form opened before a change
+    snapshots.invalidate([world.programme.pk], None)
+    bumped = programmes.get(pk=world.programme.pk).counts_epoch
+    held.name = "Nghị quyết 57 (đổi tên)"
+    held.save()
+    fresh = programmes.get(pk=world.programme.pk)
+    assert fresh.counts_epoch == bumped and fresh.name == "Nghị quyết 57 (đổi tên)"

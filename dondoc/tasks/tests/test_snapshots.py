@@ -224,3 +224,33 @@ def test_saving_a_programme_never_writes_back_the_epoch_it_read(world):
     held.save()
     fresh = programmes.get(pk=world.programme.pk)
     assert fresh.counts_epoch == bumped and fresh.name == "Nghị quyết 57 (đổi tên)"
+
+
+def _command(*args):
+    import io
+
+    from django.core.management import call_command
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("refresh_snapshots", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_refresh_snapshots_command_keeps_the_last_month_ends_and_refuses_bad_input(world, frozen):
+    actions.create_task(world.programme, code="C1", title="x", lead=world.A, due=date(2026, 9, 30))
+    code, out, _ = _command("--months", "3")
+    # today is 15/01/2027: the month-ends kept are those of October, November and December 2026
+    assert code == 0 and "NQ57: 6 số liệu chốt (3 cuối tháng, 31/10/2026–31/12/2026)" in out
+    assert sorted(set(StatusSnapshot.objects.values_list("day", flat=True))) == [
+        date(2026, 10, 31),
+        date(2026, 11, 30),
+        date(2026, 12, 31),
+    ]
+    assert _command("--months", "0")[0] == 1
+    code, _, err = _command("--programme", "KHONGCO")
+    assert code == 1 and "Không có chương trình mã 'KHONGCO'" in err

@@ -1,8 +1,10 @@
 import time
 
+from django.db import connection
+
 from dondoc.core.commands import BadInput, DondocCommand
 from dondoc.tasks import snapshots
-from dondoc.tasks.models import Programme
+from dondoc.tasks.models import Programme, StatusSnapshot
 from dondoc.vn import format_decimal, format_int
 
 
@@ -32,3 +34,6 @@ class Command(DondocCommand):
                 f"{prog.code}: {format_int(n)} số liệu chốt ({len(days)} cuối tháng, "
                 f"{days[0]:%d/%m/%Y}–{days[-1]:%d/%m/%Y}) trong {format_decimal(time.perf_counter() - t0, 1)} giây."
             )
+        with connection.cursor() as cur:
+            # The table was rewritten: let the planner know its size before the first dashboard reads it.
+            cur.execute(f"ANALYZE {StatusSnapshot._meta.db_table}")

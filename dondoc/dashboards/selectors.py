@@ -341,7 +341,8 @@ def figures(
         return status.count_series(tasks(params, scope), [params.as_of, *dates])
     if by_child is None:
         return snapshots.subtree_series(params.unit, params.programme, [params.as_of, *dates])
-    series = snapshots.subtree_series(params.unit, params.programme, dates)
+    # The trend ends on the date itself: that point is the breakdown's sum, not a count of its own.
+    series = snapshots.subtree_series(params.unit, params.programme, [d for d in dates if d != params.as_of])
     series[params.as_of] = sum(by_child.values(), status.Counts())
     return series
 

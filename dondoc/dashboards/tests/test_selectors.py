@@ -179,6 +179,8 @@ def test_dashboard_trend_follows_a_backdated_completion_through_the_kept_counts(
     before = dict(selectors.dashboard(params, scope).trend)
     assert before[date(2025, 7, 31)].overdue == 1
     assert StatusSnapshot.objects.filter(unit=world.P, day=date(2025, 7, 31)).exists()
+    # the figures as of the date are the sum of the sub-unit breakdown, never counted (nor kept) on their own
+    assert not StatusSnapshot.objects.filter(day=params.as_of).exists()
     # when the office records that it was in fact completed in June
     actions.complete_task(task, date(2025, 6, 20))
     # then the trend reads it at every point from June on, and the sub-unit breakdown agrees with the total

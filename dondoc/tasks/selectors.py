@@ -126,3 +126,16 @@ def child_breakdown(
     if programme is not None:
         qs = qs.filter(programme=programme)
     return child_rows(unit, status.count_by_child(qs, unit, as_of))
+
+
+def summary_and_children(
+    unit: Unit, *, programme: Programme | None = None, as_of: date | None = None
+) -> tuple[Summary, list[tuple[Unit, status.Counts]]]:
+    """The unit's summary and its direct children's figures from one count by child: the summary is their sum
+    (every task of the subtree belongs to the unit itself or to exactly one child). For a reader of the whole
+    subtree; same figures as summary() and child_breakdown()."""
+    as_of = as_of or status.today()
+    qs = Task.objects.all() if programme is None else Task.objects.filter(programme=programme)
+    by_child = status.count_by_child(qs, unit, as_of)
+    total = sum(by_child.values(), status.Counts())
+    return Summary(unit, programme, as_of, None, total), child_rows(unit, by_child)

@@ -53,12 +53,16 @@ def unit_detail(request, code: str):
     programmes = list(Programme.objects.filter(is_active=True))
     programme = next((p for p in programmes if p.code == request.GET.get("programme")), None)
     only_unit = request.GET.get("only_unit") == "1"
-    result = selectors.summary(
-        unit, programme=programme, as_of=as_of, due_by=due_by, only_unit=only_unit, scope=scope
-    )
     rows = []
-    if scope.covers_subtree(unit) and not only_unit:
-        rows = selectors.child_breakdown(unit, programme=programme, as_of=as_of, scope=scope)
+    if scope.covers_subtree(unit) and not only_unit and due_by is None:
+        # One count gives both: the summary is the sum of the sub-units' figures.
+        result, rows = selectors.summary_and_children(unit, programme=programme, as_of=as_of)
+    else:
+        result = selectors.summary(
+            unit, programme=programme, as_of=as_of, due_by=due_by, only_unit=only_unit, scope=scope
+        )
+        if scope.covers_subtree(unit) and not only_unit:
+            rows = selectors.child_breakdown(unit, programme=programme, as_of=as_of, scope=scope)
     ctx = {
         "unit": unit,
         "ancestors": [u for u in unit.ancestors() if scope.covers(u)],

@@ -375,3 +375,7 @@ def test_count_by_child_equals_each_subtree_counted_alone(world, specs, as_of):
         expected[child.pk] = Task.objects.filter(lead__path__startswith=child.path)
     expected = {k: status.count(qs, as_of) for k, qs in expected.items() if qs.exists()}
     assert by == expected
+    # and the unit page's one count gives the same summary and rows as the two separate ones
+    both, rows = selectors.summary_and_children(world.P, programme=world.programme, as_of=as_of)
+    assert both.counts == selectors.summary(world.P, programme=world.programme, as_of=as_of).counts
+    assert rows == selectors.child_breakdown(world.P, programme=world.programme, as_of=as_of)

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -6,13 +7,42 @@ from dondoc.core.admin import DropsSnapshots, ScopedAdmin
 from .models import ApiToken, Membership, Unit, User
 
 
+class UnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "parent", "email", "is_active"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        unit = self.instance
+        if parent is not None and unit.pk and parent.path.startswith(unit.path):
+            raise forms.ValidationError(
+                f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp."
+            )
+        return parent
+
+
 @admin.register(Unit)
 class UnitAdmin(DropsSnapshots, ScopedAdmin):
+    form = UnitAdminForm
     list_display = ["code", "name", "kind", "parent"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "name_folded"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["path", "depth"]
+
+    def save_model(self, request, obj, form, change):
+        # A new parent moves the whole subtree (set_parent re-paths it and records the move); the rest is saved
+        # as it is.
+        if change and "parent" in form.changed_data:
+            from .actions import set_parent
+
+            new_parent = obj.parent
+            obj.parent = Unit.objects.get(pk=obj.pk).parent
+            super().save_model(request, obj, form, change)
+            set_parent(obj, new_parent, actor=request.user)
+            return
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.TabularInline):

@@ -149,3 +149,34 @@ def test_password_guessing_is_locked_out_and_passwords_use_argon2(world, setting
         c.post("/dang-nhap/", {"username": "leader", "password": "sai"})
     r = c.post("/dang-nhap/", {"username": "leader", "password": PASSWORD})
     assert r.status_code == 429 and "Tạm khóa đăng nhập" in r.content.decode()
+
+
+def test_moving_a_unit_in_the_admin_moves_its_whole_subtree(world):
+    # given a department with a unit below it
+    from conftest import make_unit
+    from dondoc.tasks import selectors
+    from dondoc.units.models import Unit
+
+    below = make_unit("A1", "Phòng Công nghệ", Unit.Kind.OTHER, world.A)
+    actions.create_task(world.programme, code="M1", title="x", lead=below, due=date(2025, 6, 30))
+    admin = world.client(world.admin)
+    form = {"code": "A", "name": world.A.name, "kind": world.A.kind, "parent": world.O.pk, "email": ""}
+    form["is_active"] = "on"
+    # a move under its own subtree is refused, nothing changes
+    bad = admin.post(f"/admin/units/unit/{world.A.pk}/change/", {**form, "parent": below.pk})
+    assert bad.status_code == 200 and "tạo thành vòng lặp" in bad.content.decode()
+    assert Unit.objects.get(pk=world.A.pk).parent_id == world.P.pk
+    # when the office of the system moves it under another province
+    r = admin.post(f"/admin/units/unit/{world.A.pk}/change/", form)
+    assert r.status_code == 302
+    # then the unit below moves along, with its task, and the history says so
+    below.refresh_from_db()
+    assert below.path == f"{world.O.path}{world.A.pk}/{below.pk}/" and below.depth == 2
+    assert selectors.summary(world.O, as_of=date(2025, 7, 1)).counts.total == 1
+    assert selectors.summary(world.P, as_of=date(2025, 7, 1)).counts.total == 0
+    from dondoc.audit.models import AuditEntry
+
+    move = AuditEntry.objects.filter(
+        object_type="units.unit", object_id=str(world.A.pk), action="update"
+    ).last()
+    assert move is not None and move.changes["parent"] == [world.P.name, world.O.name]

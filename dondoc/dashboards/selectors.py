@@ -146,11 +146,11 @@ def breakdown(
     by_pair = status.count_by_child(
         narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
     )
-    by_child: dict[object, status.Counts] = {}
-    by_group: dict[object, status.Counts] = {}
-    for (seg, group_id), c in by_pair.items():
-        by_child[seg] = by_child.get(seg, status.Counts()) + c
-        by_group[group_id] = by_group.get(group_id, status.Counts()) + c
+    parts: tuple[dict[object, list], dict[object, list]] = ({}, {})
+    for (child, group_id), c in by_pair.items():
+        parts[0].setdefault(child, []).append(c)
+        parts[1].setdefault(group_id, []).append(c)
+    by_child, by_group = ({k: status.Counts.summed(v) for k, v in part.items()} for part in parts)
     return by_child, by_group
 
 
@@ -343,7 +343,7 @@ def figures(
         return snapshots.subtree_series(params.unit, params.programme, [params.as_of, *dates])
     # The trend ends on the date itself: that point is the breakdown's sum, not a count of its own.
     series = snapshots.subtree_series(params.unit, params.programme, [d for d in dates if d != params.as_of])
-    series[params.as_of] = sum(by_child.values(), status.Counts())
+    series[params.as_of] = status.Counts.summed(by_child.values())
     return series
 
 

@@ -38,15 +38,11 @@ def page(pub: Publication, as_of: date | None = None) -> PublicPage:
     """The figures of a public page as of today: summary, task groups, sub-units, indicators."""
     as_of = as_of or status.today()
     unit, programme = pub.unit, pub.programme
-    summary = task_selectors.summary(unit, programme=programme, as_of=as_of)
+    summary, children = task_selectors.summary_and_children(unit, programme=programme, as_of=as_of)
     qs = task_selectors.tasks_for_unit(unit).filter(programme=programme)
     by_group = status.count_by(qs, "group_id", as_of)
     groups = [(g, by_group[g.pk]) for g in programme.groups.all() if g.pk in by_group]
-    units = [
-        (u, c)
-        for u, c in task_selectors.child_breakdown(unit, programme=programme, as_of=as_of)
-        if u.pk != unit.pk and c.total
-    ]
+    units = [(u, c) for u, c in children if u.pk != unit.pk and c.total]
     return PublicPage(pub, as_of, summary.counts, groups, units, indicators(pub, as_of))
 
 

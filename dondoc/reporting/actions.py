@@ -413,6 +413,20 @@ def _send(report: ProgressReport, items: list[ReportItem], *, actor, key: str, c
     report.sent_items = items
 
 
+def _locked(report: ProgressReport) -> ProgressReport:
+    """The report read again and locked for the rest of the transaction (two sends at once: one waits)."""
+    return (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("period__schedule", "unit")
+        .get(pk=report.pk)
+    )
+
+
+def _already_sent(report: ProgressReport, key: str) -> bool:
+    """A retried send (same Idempotency-Key) of a report already sent: answer it, write nothing."""
+    return bool(key) and report.idempotency_key == key and report.status != STATUS.DRAFT
+
+
 def submit_report(report: ProgressReport, *, actor, idempotency_key: str | None = None) -> ProgressReport:
     """Send the report to the office (gửi báo cáo). A retried submission with the same key reports once and
     answers the same. A locked period refuses it with the reason. "Hoàn thành" needs an output or evidence."""
@@ -420,12 +434,8 @@ def submit_report(report: ProgressReport, *, actor, idempotency_key: str | None 
     if report.pk is None:
         raise ReportingError("Báo cáo chưa có nội dung: hãy nhập và lưu trước khi gửi.")
     with transaction.atomic():
-        report = (
-            ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("period__schedule", "unit")
-            .get(pk=report.pk)
-        )
-        if key and report.idempotency_key == key and report.status != STATUS.DRAFT:
+        report = _locked(report)
+        if _already_sent(report, key):
             return report
         items = list(report.items.select_related("task").prefetch_related("evidence"))
         for it in items:
@@ -447,7 +457,7 @@ def save_and_submit(
     request. The same rules as save_draft then submit_report, and all or nothing: a refused submission leaves
     the report as it was. A retried call with the same key answers the report already sent, writing nothing."""
     key = (idempotency_key or "").strip()[:100]
-    if key and report.pk is not None and report.idempotency_key == key and report.status != STATUS.DRAFT:
+    if report.pk is not None and _already_sent(report, key):
         return report
     _check_editable(report)
     tasks = _check_items(report, items)
@@ -455,12 +465,8 @@ def save_and_submit(
         with transaction.atomic():
             new = report.pk is None
             if not new:
-                report = (
-                    ProgressReport.objects.select_for_update(of=("self",))
-                    .select_related("period__schedule", "unit")
-                    .get(pk=report.pk)
-                )
-                if key and report.idempotency_key == key and report.status != STATUS.DRAFT:
+                report = _locked(report)
+                if _already_sent(report, key):
                     return report
                 _check_editable(report)
             _take_version(report, version)
@@ -471,7 +477,7 @@ def save_and_submit(
         # Two first submissions at once: the other one won. The same submission sent twice (same key) answers
         # what the first one sent; another one is told to reload.
         other = ProgressReport.objects.filter(period_id=report.period_id, unit_id=report.unit_id).first()
-        if key and other is not None and other.idempotency_key == key and other.status != STATUS.DRAFT:
+        if other is not None and _already_sent(other, key):
             return other
         raise VersionConflict(CONFLICT_MESSAGE) from None
     except BaseException:

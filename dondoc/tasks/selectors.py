@@ -137,5 +137,6 @@ def summary_and_children(
     as_of = as_of or status.today()
     qs = Task.objects.all() if programme is None else Task.objects.filter(programme=programme)
     by_child = status.count_by_child(qs, unit, as_of)
-    total = sum(by_child.values(), status.Counts())
-    return Summary(unit, programme, as_of, None, total), child_rows(unit, by_child)
+    return Summary(unit, programme, as_of, None, status.Counts.summed(by_child.values())), child_rows(
+        unit, by_child
+    )

@@ -224,6 +224,11 @@ class Counts:
     def __sub__(self, other: Counts) -> Counts:
         return Counts(**{f: getattr(self, f) - getattr(other, f) for f in FIELDS})
 
+    @staticmethod
+    def summed(parts) -> Counts:
+        """The counts of a set split into disjoint parts (sub-units, groups): the sum of the parts."""
+        return sum(parts, Counts())
+
     @property
     def sentence(self) -> str:
         return summary_sentence(self)
@@ -544,7 +549,7 @@ def count_by(
     qs: QuerySet[Task], key: str | tuple[str, ...], as_of: date | None = None, due_by: date | None = None
 ) -> dict[object, Counts]:
     """Counts grouped by one column or annotation of `qs` (e.g. "lead_id", "group_id"), in one GROUP BY query.
-    With a tuple of keys (e.g. ("child_seg", "group_id")) the counts are keyed by tuples of their values."""
+    With a tuple of keys (e.g. ("lead_id", "group_id")) the counts are keyed by tuples of their values."""
     as_of = as_of or today()
     if isinstance(key, str):
         return {row[1]: _counts(row[2:]) for row in _aggregate(qs, [as_of], due_by, key)}

@@ -43,10 +43,15 @@ def parse_kind(text: str) -> str | None:
     return None
 
 
+def check_parent(unit: Unit, parent: Unit | None) -> None:
+    """Refuse a parent inside the unit's own subtree (a cycle), with the message users read."""
+    if parent is not None and unit.pk is not None and parent.path.startswith(unit.path):
+        raise ValueError(f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp.")
+
+
 def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
     """Move a unit under another parent, refusing cycles, and re-path its whole subtree in one UPDATE."""
-    if parent is not None and parent.path.startswith(unit.path):
-        raise ValueError(f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp.")
+    check_parent(unit, parent)
     with transaction.atomic():
         old_path = unit.path
         old_parent = unit.parent

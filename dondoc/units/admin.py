@@ -13,12 +13,13 @@ class UnitAdminForm(forms.ModelForm):
         fields = ["code", "name", "kind", "parent", "email", "is_active"]
 
     def clean_parent(self):
+        from .actions import check_parent
+
         parent = self.cleaned_data.get("parent")
-        unit = self.instance
-        if parent is not None and unit.pk and parent.path.startswith(unit.path):
-            raise forms.ValidationError(
-                f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp."
-            )
+        try:
+            check_parent(self.instance, parent)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
         return parent
 
 

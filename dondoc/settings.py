@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "dondoc.core",
     "dondoc.units",
     "dondoc.audit",
     "dondoc.documents",
@@ -65,6 +64,7 @@ INSTALLED_APPS = [
     "dondoc.exports",
     "dondoc.portal",
     "dondoc.api",
+    "dondoc.demo",
 ]
 
 MIDDLEWARE = [
@@ -75,11 +75,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "dondoc.core.middleware.BearerTokenMiddleware",
+    "dondoc.middleware.BearerTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "dondoc.core.middleware.ContentSecurityPolicyMiddleware",
+    "dondoc.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -96,9 +96,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dondoc.core.context_processors.dondoc",
+                "dondoc.units.context_processors.scope",
+                "dondoc.reporting.context_processors.notifications",
             ],
-            "builtins": ["dondoc.core.templatetags.vn"],
+            "builtins": ["dondoc.vn.filters"],
         },
     }
 ]

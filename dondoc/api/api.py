@@ -1,25 +1,24 @@
-"""The HTTP API at /api/v1/ (django-ninja): typed schemas, OpenAPI at /api/v1/openapi.json."""
+"""The HTTP API at /api/v1/ (django-ninja): typed schemas, OpenAPI at /api/v1/openapi.json.
+
+The top floor: one NinjaAPI that mounts each app's router (each app's `api.py`)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import NinjaAPI, Query, Router
+from ninja import NinjaAPI
 
-from dondoc.tasks import selectors, status
-from dondoc.tasks.models import Programme, Task
-from dondoc.units.scope import Scope
-
-from .auth import SessionOrToken
-from .schemas import Error, SummaryOut, TaskOut, TaskPage, UnitOut
+from dondoc.dashboards import api as dashboards_api
+from dondoc.exports import api as exports_api
+from dondoc.indicators import api as indicators_api
+from dondoc.reporting import api as reporting_api
+from dondoc.tasks import api as tasks_api
+from dondoc.units import api as units_api
 
 api = NinjaAPI(
     title="dondoc API",
     version="1",
     description="Theo dõi, đôn đốc thực hiện nhiệm vụ. Xác thực: phiên đăng nhập hoặc `Authorization: Bearer TOKEN`.",
-    auth=SessionOrToken(),
+    auth=units_api.SessionOrToken(),
     urls_namespace="api",
 )
 
@@ -34,144 +33,5 @@ def bad_value(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
-def scope_of(request) -> Scope:
-    return Scope.for_user(request.user)
-
-
-def get_programme(code: str | None) -> Programme | None:
-    if not code:
-        return None
-    prog = Programme.objects.filter(code=code.strip().upper()).first()
-    if prog is None:
-        raise Http404
-    return prog
-
-
-core = Router(tags=["Nhiệm vụ"])
-
-
-@core.get("/summary", response={200: SummaryOut, 404: Error}, auth=None)
-def summary(
-    request,
-    unit: str,
-    programme: str | None = None,
-    as_of: date | None = None,
-    due_by: date | None = None,
-    only_unit: bool = False,
-):
-    """Status counts for a unit and its subtree as of a date (the same object as `summary --json`).
-
-    For a caller signed in (session or `Authorization: Bearer`) whose scope covers the unit; otherwise 404,
-    as the contract says — an anonymous caller learns nothing either, not even that the unit exists."""
-    if not request.user.is_authenticated:
-        raise Http404
-    scope = scope_of(request)
-    u = scope.get_unit(unit)
-    result = selectors.summary(
-        u, programme=get_programme(programme), as_of=as_of, due_by=due_by, only_unit=only_unit, scope=scope
-    )
-    return result.as_json()
-
-
-@core.get("/units", response=list[UnitOut])
-def units(request):
-    """The units in the caller's scope."""
-    qs = scope_of(request).units().select_related("parent").order_by("path")
-    return [
-        {"code": u.code, "name": u.name, "kind": u.kind, "parent": u.parent.code if u.parent_id else None}
-        for u in qs
-    ]
-
-
-def task_out(t: Task) -> dict:
-    return {
-        "id": t.pk,
-        "programme": t.programme.code,
-        "code": t.code,
-        "title": t.title,
-        "group": t.group.number if t.group_id else None,
-        "parent": t.parent.code if t.parent_id else None,
-        "lead": t.lead.code,
-        "partners": [p.code for p in t.partners.all()],
-        "due": t.due,
-        "due_in_force": getattr(t, "due_now", t.due),
-        "due_phrase": t.due_phrase,
-        "recurring": t.recurring,
-        "started": t.started,
-        "done": t.done,
-        "status": getattr(t, "status", ""),
-        "output": t.output,
-        "source": t.source.symbol if t.source_id else None,
-        "note": t.note,
-    }
-
-
-@core.get("/tasks", response=TaskPage)
-def tasks(
-    request,
-    programme: str | None = None,
-    unit: str | None = None,
-    status_filter: str | None = Query(None, alias="status"),
-    as_of: date | None = None,
-    q: str | None = None,
-    page: int = 1,
-):
-    """The task catalogue in scope, with status as of a date; 50 a page."""
-    scope = scope_of(request)
-    as_of = as_of or status.today()
-    qs = selectors.visible_tasks(scope)
-    if programme:
-        qs = qs.filter(programme=get_programme(programme))
-    if unit:
-        qs = qs.filter(lead__path__startswith=scope.get_unit(unit).path)
-    if q:
-        qs = selectors.search(qs, q)
-    qs = status.with_status(qs, as_of)
-    if status_filter:
-        if status_filter not in status.STATUS_FILTERS:
-            raise ValueError(f"Tình trạng không hợp lệ; dùng một trong: {', '.join(status.STATUS_FILTERS)}.")
-        qs = status.filter_status(qs, status_filter, as_of)
-    qs = qs.select_related("programme", "group", "parent", "lead", "source").prefetch_related("partners")
-    paginator = Paginator(qs.order_by("programme__code", "code"), 50)
-    p = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": p.number,
-        "pages": paginator.num_pages,
-        "items": [task_out(t) for t in p],
-    }
-
-
-@core.get("/tasks/{task_id}", response={200: TaskOut, 404: Error})
-def task_detail(request, task_id: int, as_of: date | None = None):
-    """One task in scope (404 outside it)."""
-    qs = status.with_status(selectors.visible_tasks(scope_of(request)), as_of)
-    t = qs.select_related("programme", "group", "parent", "lead", "source").filter(pk=task_id).first()
-    if t is None:
-        raise Http404
-    return task_out(t)
-
-
-api.add_router("/", core)
-
-
-def register_routers() -> None:
-    """Other apps add their routers here (reporting, indicators, ...), each if present."""
-    import importlib
-
-    for module, prefix in [
-        ("dondoc.reporting.api", "/"),
-        ("dondoc.indicators.api", "/"),
-        ("dondoc.dashboards.api", "/"),
-        ("dondoc.exports.api", "/"),
-    ]:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        api.add_router(prefix, mod.router)
-
-
-register_routers()
+for module in (tasks_api, units_api, reporting_api, indicators_api, dashboards_api, exports_api):
+    api.add_router("/", module.router)

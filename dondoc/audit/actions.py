@@ -93,7 +93,7 @@ def record_many(
     """Write one audit entry per (object, changes, unit) in bulk: for imports of thousands of rows."""
     actor_user = actor if getattr(actor, "pk", None) else None
     name = (actor.get_full_name() if actor_user else (str(actor) if actor else "hệ thống"))[:150]
-    from dondoc.core import bulk
+    from dondoc.tabular import bulk
 
     bulk.insert(
         AuditEntry,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from dondoc.tasks.forms import VNDateField
 from dondoc.tasks.models import Programme, TaskGroup
+from dondoc.vn.fields import VNDateField
 
 from .selectors import PANELS, SORTS
 

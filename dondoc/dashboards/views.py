@@ -15,6 +15,7 @@ from dondoc.tasks import selectors as task_selectors
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme
 from dondoc.units.scope import Scope
+from dondoc.vn.fields import VNDateField
 
 from . import actions, charts, selectors
 from .forms import DashboardForm, SaveViewForm, WeightsForm
@@ -303,3 +304,50 @@ def ranking_weights(request):
     actions.set_weights(unit, programme, actor=request.user, **form.cleaned_data)
     messages.success(request, "Đã lưu trọng số xếp hạng thi đua.")
     return redirect(target)
+
+
+# ---- the unit page ---------------------------------------------------------------------------------
+def _date_param(request, name: str):
+    value = request.GET.get(name)
+    if not value:
+        return None
+    try:
+        return VNDateField().clean(value)
+    except Exception:
+        messages.error(request, f"Ngày '{value}' không hợp lệ; dùng dạng dd/mm/yyyy.")
+        return None
+
+
+@login_required
+def unit_detail(request, code: str):
+    """A unit: the summary sentence and counts as of a chosen date, with its sub-units."""
+    scope = Scope.for_user(request.user)
+    unit = scope.get_unit(code)
+    as_of = _date_param(request, "as_of") or status.today()
+    due_by = _date_param(request, "due_by")
+    programmes = list(Programme.objects.filter(is_active=True))
+    programme = next((p for p in programmes if p.code == request.GET.get("programme")), None)
+    only_unit = request.GET.get("only_unit") == "1"
+    rows = []
+    if scope.covers_subtree(unit) and not only_unit and due_by is None:
+        # One count gives both: the summary is the sum of the sub-units' figures.
+        result, rows = task_selectors.summary_and_children(unit, programme=programme, as_of=as_of)
+    else:
+        result = task_selectors.summary(
+            unit, programme=programme, as_of=as_of, due_by=due_by, only_unit=only_unit, scope=scope
+        )
+        if scope.covers_subtree(unit) and not only_unit:
+            rows = task_selectors.child_breakdown(unit, programme=programme, as_of=as_of, scope=scope)
+    ctx = {
+        "unit": unit,
+        "ancestors": [u for u in unit.ancestors() if scope.covers(u)],
+        "summary": result,
+        "counts": result.counts,
+        "as_of": as_of,
+        "due_by": due_by,
+        "programmes": programmes,
+        "programme": programme,
+        "only_unit": only_unit,
+        "rows": rows,
+    }
+    return render(request, "dashboards/unit.html", ctx)

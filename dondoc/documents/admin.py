@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from dondoc.core.admin import OfficeAdmin
+from dondoc.units.scoped_admin import OfficeAdmin
 from dondoc.vn.symbols import parse_symbol
 
 from . import actions

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from dondoc.tasks.forms import VNDateField
 from dondoc.tasks.models import Programme
 from dondoc.tasks.status import today
+from dondoc.vn.fields import VNDateField
 
 from . import periods
 from .models import GeneratedFile, ReportSettings

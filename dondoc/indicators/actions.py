@@ -369,7 +369,7 @@ class ImportResult:
 
 
 def value_columns():
-    from dondoc.core.tabular import Column
+    from dondoc.tabular import Column
 
     return [
         Column("indicator", "Mã chỉ tiêu", aliases=("Chỉ tiêu",), required=True),
@@ -385,7 +385,7 @@ def value_columns():
 def import_values(path, *, data: bytes | None = None, programme=None, actor=None, scope: Scope | None = None):
     """Bring in indicator values from an .xlsx or .csv file: all or nothing, every bad row listed (row, column,
     value, reason); the same file again changes nothing; a changed row corrects its value, with history."""
-    from dondoc.core.tabular import RowError, TableError, map_table, read_rows
+    from dondoc.tabular import RowError, TableError, map_table, read_rows
     from dondoc.tasks.importer import UnitMatcher
 
     scope = scope or (Scope.for_user(actor) if getattr(actor, "pk", None) else Scope.everything())

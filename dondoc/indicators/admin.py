@@ -4,7 +4,7 @@ Values are entered through the pages, the API or `import_values` (record_value k
 from django.contrib import admin
 
 from dondoc.audit.actions import diff, record
-from dondoc.core.admin import OfficeAdmin, ScopedAdmin
+from dondoc.units.scoped_admin import OfficeAdmin, ScopedAdmin
 
 from . import actions
 from .models import Baseline, Indicator, Target, Value

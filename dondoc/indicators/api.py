@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Schema, Status
 
-from dondoc.api.schemas import Error
 from dondoc.tasks.models import Programme
+from dondoc.units.api import Error
 from dondoc.units.scope import Scope
 
 from . import selectors

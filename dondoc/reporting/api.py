@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from dondoc.tasks import status as task_status
 from dondoc.tasks.models import Programme
+from dondoc.units.api import Error
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 
@@ -17,10 +18,6 @@ from . import actions, selectors
 from .models import Obstacle, Period, ProgressReport
 
 router = Router(tags=["Báo cáo tiến độ"])
-
-
-class Error(Schema):
-    detail: str
 
 
 class ItemIn(Schema):

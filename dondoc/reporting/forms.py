@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from dondoc.core.forms import VNDateField
 from dondoc.tasks.models import Programme
+from dondoc.vn.fields import VNDateField
 
 from .models import Obstacle, ReportItem
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from dondoc.audit.actions import diff, record, record_many
-from dondoc.core import bulk
+from dondoc.tabular import bulk
 from dondoc.vn import clean, format_date
 
 from . import snapshots
@@ -69,6 +69,27 @@ def ensure_programme(code: str, *, name: str = "", actor=None) -> Programme:
             prog = Programme.objects.create(code=code, name=clean(name) or f"Chương trình {code}")
         record(actor=actor, action="create", obj=prog)
     return prog
+
+
+PROGRAMME_FIELDS = ("name", "description", "document", "plan_year", "is_active")
+
+
+def update_programme(programme: Programme, *, actor=None, **fields) -> dict:
+    """Change a programme's name, description, founding document, plan year or whether it is followed.
+    Returns the changes (empty: nothing written)."""
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        before = {f: getattr(programme, f) for f in PROGRAMME_FIELDS}
+        for name, value in fields.items():
+            setattr(programme, name, clean(value) if isinstance(value, str) else value)
+        changes = diff(before, {f: getattr(programme, f) for f in PROGRAMME_FIELDS})
+        if not changes:
+            return {}
+        programme.save()
+        record(actor=actor, action="update", obj=programme, changes=changes)
+        return changes
 
 
 def create_task(programme: Programme, *, actor=None, partners=(), **fields) -> Task:

@@ -1,8 +1,34 @@
 from django.contrib import admin
 
-from dondoc.core.admin import DropsSnapshots, OfficeAdmin, ScopedAdmin
+from dondoc.units.scoped_admin import OfficeAdmin, ScopedAdmin
 
+from . import snapshots
 from .models import DeadlineExtension, Programme, Task, TaskGroup
+from .selectors import visible_tasks
+
+
+class TaskScopedAdmin(ScopedAdmin):
+    """Rows scoped as tasks are: by the task's lead (and, for a reporter, its partners)."""
+
+    def scoped(self, qs, scope):
+        return qs.filter(**{f"{self.scope_field}pk__in": visible_tasks(scope).values("pk")})
+
+
+class DropsSnapshots:
+    """Admin writes that go around the actions (creating or deleting a task or an extension) drop every kept
+    count: they are rare, and the counts are recomputed on the next view."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        snapshots.invalidate(None, None)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        snapshots.invalidate(None, None)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        snapshots.invalidate(None, None)
 
 
 class GroupInline(admin.TabularInline):
@@ -17,8 +43,7 @@ class ProgrammeAdmin(OfficeAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(DropsSnapshots, ScopedAdmin):
-    scope_kind = "task"
+class TaskAdmin(DropsSnapshots, TaskScopedAdmin):
     list_display = ["code", "title", "programme", "lead", "due", "done"]
     list_filter = ["programme", "recurring"]
     search_fields = ["code", "search_text"]
@@ -44,8 +69,7 @@ class TaskAdmin(DropsSnapshots, ScopedAdmin):
 
 
 @admin.register(DeadlineExtension)
-class ExtensionAdmin(DropsSnapshots, ScopedAdmin):
-    scope_kind = "task"
+class ExtensionAdmin(DropsSnapshots, TaskScopedAdmin):
     scope_field = "task__"
     list_display = ["task", "old_due", "new_due", "granted_on", "granted_by"]
 

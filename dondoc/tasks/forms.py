@@ -2,8 +2,8 @@
 
 from django import forms
 
-from dondoc.core.forms import VNDateField
 from dondoc.units.models import Unit, tree_sorted
+from dondoc.vn.fields import VNDateField
 
 from . import status
 from .models import Programme, TaskGroup

@@ -13,8 +13,8 @@ from datetime import date
 
 from django.db import transaction
 
-from dondoc.core.tabular import Column, RowError, TableError, map_table, read_rows
 from dondoc.documents.actions import register_document
+from dondoc.tabular import Column, RowError, TableError, map_table, read_rows
 from dondoc.units.models import Unit
 from dondoc.vn import clean, fold, parse_date
 from dondoc.vn.deadlines import parse_deadline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from dondoc.audit.actions import diff, record
-from dondoc.core.tabular import Column, RowError, TableError, map_table, read_rows
+from dondoc.tabular import Column, RowError, TableError, map_table, read_rows
 from dondoc.vn import clean, fold
 
 from .models import ApiToken, Membership, Unit, User, hash_token
@@ -43,10 +44,48 @@ def parse_kind(text: str) -> str | None:
     return None
 
 
+# Figures that floors above keep per subtree (the month-end counts of dondoc.tasks.snapshots) go stale when a
+# unit moves. Those apps add a callable here from their AppConfig.ready(); set_parent calls each inside its
+# transaction. A declared hook rather than an import, so that units never reads the floors built on it.
+TREE_MOVED: list[Callable[[], None]] = []
+
+
 def check_parent(unit: Unit, parent: Unit | None) -> None:
     """Refuse a parent inside the unit's own subtree (a cycle), with the message users read."""
     if parent is not None and unit.pk is not None and parent.path.startswith(unit.path):
         raise ValueError(f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp.")
+
+
+def create_unit(
+    code: str,
+    name: str,
+    kind: str = Unit.Kind.OTHER,
+    *,
+    parent: Unit | None = None,
+    email: str = "",
+    actor=None,
+) -> Unit:
+    """Add a unit to the tree (under `parent`, or as a root)."""
+    code, name = clean(code).upper(), clean(name)
+    if not code or not name:
+        raise ValueError("Cần mã và tên đơn vị.")
+    if len(code) > 32:
+        raise ValueError("Mã đơn vị dài quá 32 ký tự.")
+    if kind not in Unit.Kind.values:
+        raise ValueError("Loại đơn vị không hợp lệ.")
+    with transaction.atomic():
+        if Unit.objects.filter(code=code).exists():
+            raise ValueError(f"Đã có đơn vị mã {code}.")
+        unit = Unit(code=code, name=name, kind=kind, parent=parent, email=email)
+        unit.save()
+        record(
+            actor=actor,
+            action="create",
+            obj=unit,
+            unit=unit,
+            changes=diff({}, {"code": code, "name": name, "kind": kind, "parent": parent, "email": email}),
+        )
+        return unit
 
 
 def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
@@ -71,9 +110,8 @@ def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
             unit=unit,
             changes={"parent": [str(old_parent) if old_parent else None, str(parent) if parent else None]},
         )
-        from dondoc.tasks import snapshots
-
-        snapshots.invalidate(None, None)  # the subtrees above the unit gain or lose its tasks at every date
+        for hook in TREE_MOVED:  # the subtrees above the unit gain or lose its tasks at every date
+            hook()
 
 
 UNIT_COLUMNS = [
@@ -255,15 +293,11 @@ def load_provinces(*, actor=None, root_code: str = "VN") -> tuple[Unit, int]:
     with transaction.atomic():
         root = Unit.objects.filter(code=root_code).first()
         if root is None:
-            root = Unit(code=root_code, name="Trung ương", kind=Unit.Kind.CENTRAL)
-            root.save()
-            record(actor=actor, action="create", obj=root, unit=root)
+            root = create_unit(root_code, "Trung ương", Unit.Kind.CENTRAL, actor=actor)
             created += 1
         for code, name, _kind in PROVINCES:
             if not Unit.objects.filter(code=code).exists():
-                u = Unit(code=code, name=name, kind=Unit.Kind.PROVINCE, parent=root)
-                u.save()
-                record(actor=actor, action="create", obj=u, unit=u)
+                create_unit(code, name, Unit.Kind.PROVINCE, parent=root, actor=actor)
                 created += 1
     return root, created
 

@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from dondoc.core.admin import DropsSnapshots, ScopedAdmin
-
 from .models import ApiToken, Membership, Unit, User
+from .scoped_admin import ScopedAdmin
 
 
 class UnitAdminForm(forms.ModelForm):
@@ -24,7 +23,7 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(DropsSnapshots, ScopedAdmin):
+class UnitAdmin(ScopedAdmin):
     form = UnitAdminForm
     list_display = ["code", "name", "kind", "parent"]
     list_filter = ["kind", "is_active"]

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import login, screenshot
 
-from .helpers import make_tasks
+from .catalogue import make_tasks
 
 
 def _watch_requests(page):

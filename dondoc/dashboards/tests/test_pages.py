@@ -8,7 +8,7 @@ from dondoc.tasks import selectors as task_selectors
 from dondoc.units.models import Membership
 from dondoc.units.scope import Scope
 
-from .helpers import AS_OF, make_tasks
+from .catalogue import AS_OF, make_tasks
 
 URL = "/tong-quan/"
 Q = "?unit=P&programme=NQ57&as_of=2025-07-15"

@@ -10,7 +10,7 @@ from dondoc.tasks import status
 from dondoc.units.scope import Scope
 from dondoc.vn import sort_key
 
-from .helpers import AS_OF, make_tasks
+from .catalogue import AS_OF, make_tasks
 
 
 @pytest.mark.parametrize(
@@ -139,32 +139,6 @@ def test_charts_are_accessible_svg_without_script():
     assert trend.count("<circle") == 36 and "T12/25" in trend and "<script" not in trend
     assert "Quá hạn tính đến 28/06/2025: 2" in trend
     assert str(charts.stacked_bar(status.Counts(), "<b>")).count("<b>") == 0  # names are escaped
-
-
-def test_demo_adds_views_weights_and_a_public_page(world, django_capture_on_commit_callbacks):
-    from dondoc.core.demo import DemoContext
-    from dondoc.dashboards import demo
-    from dondoc.dashboards.models import RankingWeights, SavedView
-    from dondoc.portal.models import Publication
-    from dondoc.tasks.actions import create_task
-
-    parent = create_task(
-        world.programme, code="366.5.CX", title="Chuyển đổi số cấp xã", lead=world.P, due=AS_OF
-    )
-    ctx = DemoContext(
-        root=world.P,
-        programme=world.programme,
-        users={"vanphong": world.office, "lanhdao": world.leader},
-        today=AS_OF,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        demo.load(ctx)
-    shared = SavedView.objects.get(owner=world.leader)
-    assert shared.pinned and shared.shared_with_unit and [g.number for g in shared.groups.all()] == [5]
-    assert SavedView.objects.get(owner=world.office).parent_task == parent
-    assert RankingWeights.objects.filter(unit=world.P, programme=world.programme).exists()
-    assert Publication.objects.get(unit=world.P, programme=world.programme).is_published
-    assert world.client(None).get("/cong-khai/NQ57/P/").status_code == 200
 
 
 def test_dashboard_trend_follows_a_backdated_completion_through_the_kept_counts(world, monkeypatch):

@@ -190,7 +190,7 @@ def test_english_aliases(alias, kind):
 
 
 def test_every_kind_and_format_on_the_demo_data(tmp_path, settings):
-    from dondoc.core import demo
+    from dondoc.demo import province as demo
 
     demo.load(today=date(2025, 10, 15))
     from dondoc.exports.models import ReportSettings
@@ -247,7 +247,7 @@ def test_every_kind_and_format_on_the_demo_data(tmp_path, settings):
 def test_indicator_and_obstacle_sections_come_from_their_apps(tmp_path):
     ind = pytest.importorskip("dondoc.indicators.selectors")
     rep = pytest.importorskip("dondoc.reporting.selectors")
-    from dondoc.core import demo
+    from dondoc.demo import province as demo
     from dondoc.exports.content import VERDICTS
 
     ctx = demo.load(today=date(2025, 12, 20))

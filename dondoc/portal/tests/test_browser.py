@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import screenshot
-from dondoc.dashboards.tests.helpers import make_tasks
+from dondoc.dashboards.tests.catalogue import make_tasks
 from dondoc.portal import actions
 
 

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dondoc.audit.models import AuditEntry
-from dondoc.dashboards.tests.helpers import make_tasks
+from dondoc.dashboards.tests.catalogue import make_tasks
 from dondoc.portal import actions
 from dondoc.portal.models import Publication
 from dondoc.tasks import selectors as task_selectors

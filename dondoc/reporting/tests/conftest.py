@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from dondoc.reporting import actions
+from dondoc.reporting import clock as reporting_clock
 from dondoc.reporting.models import Period, Schedule
 from dondoc.tasks import status as task_status
 from dondoc.tasks.actions import create_task
@@ -32,7 +33,9 @@ def clock(monkeypatch):
 
     def set_(d: date) -> None:
         monkeypatch.setattr(task_status, "today", lambda: d)
-        monkeypatch.setattr(actions, "now", lambda: timezone.make_aware(datetime.combine(d, time(10, 0))))
+        monkeypatch.setattr(
+            reporting_clock, "now", lambda: timezone.make_aware(datetime.combine(d, time(10, 0)))
+        )
 
     set_(date(2025, 6, 16))
     return set_

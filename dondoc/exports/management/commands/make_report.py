@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.exports import actions, periods
 from dondoc.exports.pdf import PdfUnavailable
 from dondoc.tasks import status

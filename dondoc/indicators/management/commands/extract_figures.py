@@ -1,6 +1,6 @@
 import json
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.indicators.figures import extract, read_document
 from dondoc.vn import format_decimal
 

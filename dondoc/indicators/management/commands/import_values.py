@@ -1,4 +1,4 @@
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.indicators.actions import import_values
 from dondoc.tasks.models import Programme
 

@@ -2,7 +2,7 @@
 
 import json
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.reporting import selectors
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme

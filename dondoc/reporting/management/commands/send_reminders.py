@@ -1,6 +1,6 @@
 """`send_reminders [--dry-run] [--days N] [--as-of DATE]`: today's reminders (đôn đốc), for cron."""
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.reporting import actions
 from dondoc.reporting.models import Reminder
 from dondoc.vn import format_int

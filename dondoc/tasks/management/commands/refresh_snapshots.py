@@ -2,7 +2,7 @@ import time
 
 from django.db import connection
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.tasks import snapshots
 from dondoc.tasks.models import Programme, StatusSnapshot
 from dondoc.vn import format_decimal, format_int

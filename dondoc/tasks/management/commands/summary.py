@@ -1,6 +1,6 @@
 import json
 
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.tasks import selectors
 from dondoc.tasks.models import Programme
 from dondoc.units.models import Unit

@@ -1,4 +1,4 @@
-from dondoc.core.commands import DondocCommand
+from dondoc.cli import DondocCommand
 from dondoc.units.actions import import_units
 
 

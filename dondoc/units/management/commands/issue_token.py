@@ -1,4 +1,4 @@
-from dondoc.core.commands import BadInput, DondocCommand
+from dondoc.cli import BadInput, DondocCommand
 from dondoc.units.actions import issue_token
 from dondoc.units.models import User
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """The demo province (load_demo) and the synthetic national dataset (seed_national): the top floor, which
+    seeds every app through its actions and so may import any of them."""
+
+    name = "dondoc.demo"
+    label = "demo"
+    verbose_name = "Dữ liệu mẫu"

@@ -23,6 +23,27 @@ from dondoc.units.models import Membership, Unit, User
 PASSWORD = "mat-khau-thu-nghiem"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_guards():
+    """Django empties the database after each transactional (browser) test with `flush`; the audit trail's
+    triggers refuse exactly that. Drop them just before a flush; the post_migrate signal that flush sends puts
+    them back. Nothing else in the suite (nor in operation) ever removes them."""
+    from django.core.management.commands import flush
+    from django.db import connections
+
+    from dondoc.audit.chain import remove_guards
+
+    original = flush.Command.handle
+
+    def handle(self, **options):
+        remove_guards(connections[options.get("database", "default")])
+        return original(self, **options)
+
+    flush.Command.handle = handle
+    yield
+    flush.Command.handle = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

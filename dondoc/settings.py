@@ -5,9 +5,11 @@ DONDOC_ENV=production, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL (Postg
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,7 +43,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "dondoc.audit.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "dondoc.units",
@@ -76,10 +80,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dondoc.middleware.BearerTokenMiddleware",
+    "dondoc.middleware.AuditOriginMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dondoc.middleware.IdleSessionMiddleware",
+    "dondoc.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "dondoc.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -128,9 +136,20 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy: long enough, not on the list of common passwords, not like the person's own names, not all
+# digits. Django's messages are in Vietnamese.
+DONDOC_PASSWORD_MIN_LENGTH = env_int("DONDOC_PASSWORD_MIN_LENGTH", 10)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": DONDOC_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -140,12 +159,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock out an IP + username after repeated failed logins.
+# django-axes: lock out a username from an address after repeated failed logins (per user and IP together, so
+# that nobody can lock a leader out from elsewhere, nor try many names from one address unseen).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "dondoc.middleware.client_ip"
 
 # Vietnamese first; English second. Vietnam's today, whatever the server's clock zone.
 LANGUAGE_CODE = "vi"
@@ -195,8 +217,37 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dondoc <dondoc@localhost>")
 
+# Sessions: signed out after DONDOC_SESSION_IDLE_MINUTES without a request, and after DONDOC_SESSION_MAX_HOURS in
+# any case.
+DONDOC_SESSION_IDLE_MINUTES = env_int("DONDOC_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("DONDOC_SESSION_MAX_HOURS", 10) * 3600
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 10
+CSRF_COOKIE_HTTPONLY = True  # the pages carry the token themselves (htmx reads it from the page)
+
+# The second factor (TOTP, django-otp): optional for everyone; mandatory for the roles listed here
+# (e.g. "admin,office,leader"), who must set it up at their next sign-in.
+DONDOC_OTP_REQUIRED_ROLES = env_list("DONDOC_OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "dondoc")
+
+# Personal API tokens expire: DONDOC_API_TOKEN_DAYS by default, at most DONDOC_API_TOKEN_MAX_DAYS.
+DONDOC_API_TOKEN_DAYS = env_int("DONDOC_API_TOKEN_DAYS", 90)
+DONDOC_API_TOKEN_MAX_DAYS = env_int("DONDOC_API_TOKEN_MAX_DAYS", 365)
+# Content-Security-Policy (django-csp): everything from this server only, no inline script or style at all
+# (every script and style is a static file), no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -215,6 +266,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"dondoc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
 }
+
+# Reverse proxies in front of dondoc (nginx: 1); the caller's address is then read from X-Forwarded-For.
+DONDOC_TRUSTED_PROXIES = env_int("DONDOC_TRUSTED_PROXIES", 0)
+
+# The most rows one Excel export of a list (the audit trail) holds; narrow the filter for the rest.
+DONDOC_EXPORT_MAX_ROWS = env_int("DONDOC_EXPORT_MAX_ROWS", 100_000)
 
 # How many rows a list page shows.
 DONDOC_PAGE_SIZE = env_int("DONDOC_PAGE_SIZE", 25)

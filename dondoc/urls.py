@@ -10,11 +10,8 @@ from django.views.generic import RedirectView
 
 from dondoc.api.api import api
 from dondoc.dashboards import views as dashboard_views
+from dondoc.units import views as unit_views
 from dondoc.units.forms import LoginForm
-
-admin.site.site_header = "dondoc — quản trị"
-admin.site.site_title = "dondoc"
-admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("", login_required(RedirectView.as_view(pattern_name="dashboards:home")), name="home"),
@@ -23,6 +20,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=LoginForm),
         name="login",
     ),
+    path("dang-nhap/xac-thuc/", unit_views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", include("dondoc.tasks.urls")),
     path("don-vi/", include("dondoc.units.urls")),

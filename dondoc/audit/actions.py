@@ -8,6 +8,9 @@ from typing import Any
 
 from django.db import models
 
+from dondoc.tabular import bulk
+
+from . import chain, context
 from .models import AuditEntry
 
 # Labels for the history pages: what each action means in the users' words.
@@ -35,6 +38,13 @@ ACTION_LABELS = {
     "lock": "khóa kỳ báo cáo",
     "publish": "công khai",
     "withdraw": "thu hồi công khai",
+    "unlock": "mở khóa kỳ báo cáo",
+    "enable_otp": "bật xác thực hai lớp",
+    "disable_otp": "tắt xác thực hai lớp",
+    "change_password": "đổi mật khẩu",
+    "revoke_role": "thu hồi vai trò",
+    "deactivate": "khóa tài khoản",
+    "send": "gửi",
 }
 
 
@@ -63,6 +73,31 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return out
 
 
+def _actor(actor):
+    user = actor if getattr(actor, "pk", None) else None
+    name = user.get_full_name() if user else (str(actor) if actor else "hệ thống")
+    return user, name[:150]
+
+
+def _entry(
+    actor_user, actor_name: str, action: str, obj: models.Model, changes, unit, note: str
+) -> AuditEntry:
+    where = context.current()
+    return AuditEntry(
+        actor=actor_user,
+        actor_name=actor_name,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        unit=unit,
+        changes=changes or {},
+        note=note,
+        ip=where.ip,
+        user_agent=where.user_agent,
+    )
+
+
 def record(
     *,
     actor,
@@ -72,46 +107,24 @@ def record(
     unit=None,
     note: str = "",
 ) -> AuditEntry:
-    """Write one audit entry for `obj`."""
-    actor_user = actor if getattr(actor, "pk", None) else None
-    return AuditEntry.objects.create(
-        actor=actor_user,
-        actor_name=(actor.get_full_name() if actor_user else (str(actor) if actor else "hệ thống"))[:150],
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
-        unit=unit,
-        changes=changes or {},
-        note=note,
-    )
+    """Write one audit entry for `obj`, with the origin of the request (or command) in progress. It is sealed
+    into the chain once the caller's transaction commits."""
+    entry = _entry(*_actor(actor), action, obj, changes, unit, note)
+    entry.save()
+    chain.seal_after_commit()
+    return entry
 
 
 def record_many(
     *, actor, action: str, items: list[tuple[models.Model, dict, object]], note: str = ""
 ) -> None:
     """Write one audit entry per (object, changes, unit) in bulk: for imports of thousands of rows."""
-    actor_user = actor if getattr(actor, "pk", None) else None
-    name = (actor.get_full_name() if actor_user else (str(actor) if actor else "hệ thống"))[:150]
-    from dondoc.tabular import bulk
-
+    user, name = _actor(actor)
     bulk.insert(
-        AuditEntry,
-        [
-            AuditEntry(
-                actor=actor_user,
-                actor_name=name,
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:255],
-                unit=unit,
-                changes=changes or {},
-                note=note,
-            )
-            for obj, changes, unit in items
-        ],
+        AuditEntry, [_entry(user, name, action, obj, changes, unit, note) for obj, changes, unit in items]
     )
+    if items:
+        chain.seal_after_commit()
 
 
 def history(obj: models.Model):

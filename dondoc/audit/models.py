@@ -1,7 +1,30 @@
-"""The audit trail (nhật ký thay đổi): who changed what, when, before → after. Entries are never edited."""
+"""The audit trail (nhật ký thay đổi): who changed what, when, from where, before → after.
+
+Append-only. An entry is written by the action that makes the change, inside its transaction; right after the
+commit it is sealed into a hash chain (`seq`, `prev_hash`, `hash`: dondoc.audit.chain), so that an edited or a
+removed entry is detected by `manage.py verify_audit`. Nothing in the code edits or deletes an entry (the model,
+its queryset and the admin refuse), and the database refuses too (triggers on SQLite and PostgreSQL).
+"""
 
 from django.conf import settings
 from django.db import models
+
+EDIT_REFUSED = "Nhật ký thay đổi không được sửa."
+DELETE_REFUSED = "Nhật ký thay đổi không được xóa."
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValueError(EDIT_REFUSED)
+
+    def delete(self):
+        raise ValueError(DELETE_REFUSED)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ValueError(EDIT_REFUSED)
+
+    def update_or_create(self, *args, **kwargs):
+        raise ValueError(EDIT_REFUSED)
 
 
 class AuditEntry(models.Model):
@@ -12,7 +35,7 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         verbose_name="người thực hiện",
     )
     actor_name = models.CharField("người thực hiện", max_length=150, blank=True)
@@ -24,26 +47,37 @@ class AuditEntry(models.Model):
         "units.Unit",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         verbose_name="đơn vị",
     )
     changes = models.JSONField("thay đổi", default=dict, blank=True)
     note = models.TextField("ghi chú", blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt, chương trình", max_length=300, blank=True)
+    # The chain, set once when the entry is sealed (right after its transaction commits).
+    seq = models.PositiveBigIntegerField("số thứ tự trong chuỗi", null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhật ký thay đổi"
         verbose_name_plural = "nhật ký thay đổi"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            models.Index(fields=["unit", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ValueError("Nhật ký thay đổi không được sửa.")
+            raise ValueError(EDIT_REFUSED)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValueError("Nhật ký thay đổi không được xóa.")
+        raise ValueError(DELETE_REFUSED)

@@ -349,5 +349,6 @@ def unit_detail(request, code: str):
         "programme": programme,
         "only_unit": only_unit,
         "rows": rows,
+        "can_read_history": scope.covers_subtree(unit),
     }
     return render(request, "dashboards/unit.html", ctx)

@@ -36,6 +36,8 @@ class DocumentAdmin(OfficeAdmin):
     inlines = [RelationInline]
     readonly_fields = ["number", "year", "kind", "style", "issuer_code"]
 
+    records_itself = True  # register_document records it; the relations inline are recorded by the site
+
     def save_model(self, request, obj, form, change):
         # Through the action: the symbol is parsed and the change recorded.
         saved = actions.register_document(

@@ -1,7 +1,8 @@
 """Excel exports (openpyxl): the task catalogue with statuses as of a date, re-importable by `import_tasks`;
 the summary; the reporting completeness grid and the indicator tables when those apps are installed.
 
-No cell ever holds a formula: text that would start with =, +, - or @ is written as text behind a "'".
+No cell ever holds a formula (dondoc.tabular.writing): text that would start with =, +, -, @, a tab or a
+carriage return is written as text behind a "'".
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from collections.abc import Callable
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from dondoc.tabular.writing import write_row
 from dondoc.tasks import selectors, status
 from dondoc.tasks.importer import TASK_COLUMNS
 from dondoc.tasks.models import Programme, Task
@@ -28,37 +28,14 @@ from . import content
 
 log = logging.getLogger("dondoc.exports")
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 CATALOGUE_SHEET = "Danh mục nhiệm vụ"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def neutralise(value):
-    """A text that a spreadsheet would run as a formula (=, +, -, @ first) is kept as text behind "'"."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _write(ws, row: int, values: list, *, header: bool = False) -> None:
-    for col, value in enumerate(values, start=1):
-        value = neutralise(value)
-        cell = ws.cell(row=row, column=col, value=value)
-        if isinstance(value, str):
-            cell.data_type = TYPE_STRING  # never a formula, whatever the text
-        if header:
-            cell.font = HEADER_FONT
-            cell.fill = HEADER_FILL
-        cell.alignment = WRAP
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths: list[int] | None = None):
     ws = wb.create_sheet(title[:31])
-    _write(ws, 1, header, header=True)
+    write_row(ws, 1, header, header=True)
     for i, row in enumerate(rows, start=2):
-        _write(ws, i, row)
+        write_row(ws, i, row)
     ws.freeze_panes = "A2"
     for i, w in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(i)].width = w

@@ -3,7 +3,6 @@ Values are entered through the pages, the API or `import_values` (record_value k
 
 from django.contrib import admin
 
-from dondoc.audit.actions import diff, record
 from dondoc.units.scoped_admin import OfficeAdmin, ScopedAdmin
 
 from . import actions
@@ -29,6 +28,8 @@ class IndicatorAdmin(OfficeAdmin):
     autocomplete_fields = ["owner"]
     inlines = [TargetInline, BaselineInline]
 
+    records_itself = True  # through the actions; the targets and baselines inline are recorded by the site
+
     def save_model(self, request, obj, form, change):
         # Writes go through the actions so history is kept.
         if change:
@@ -40,16 +41,6 @@ class IndicatorAdmin(OfficeAdmin):
             data = {f: form.cleaned_data[f] for f in actions.INDICATOR_FIELDS if f in form.cleaned_data}
             new = actions.create_indicator(form.cleaned_data["programme"], actor=request.user, **data)
             obj.pk = new.pk
-
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            if inline_form.has_changed() and inline_form.instance.pk:
-                before = {f: inline_form.initial.get(f) for f in inline_form.changed_data}
-                after = {f: inline_form.cleaned_data.get(f) for f in inline_form.changed_data}
-                record(
-                    actor=request.user, action="update", obj=inline_form.instance, changes=diff(before, after)
-                )
-        super().save_formset(request, form, formset, change)
 
 
 @admin.register(Value)

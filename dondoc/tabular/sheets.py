@@ -69,7 +69,7 @@ def _cell(value) -> str:
         return "Có" if value else "Không"
     text = clean(str(value))
     # Our Excel export neutralises formulas by a leading apostrophe ('=..., '-...); read the text back as written.
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
         text = text[1:]
     return text
 

@@ -50,6 +50,8 @@ class TaskAdmin(DropsSnapshots, TaskScopedAdmin):
     autocomplete_fields = ["lead", "partners", "parent", "source"]
     readonly_fields = ["started", "done", "extended"]
 
+    records_itself = True
+
     def save_model(self, request, obj, form, change):
         # Writes go through the actions so history is kept.
         from . import actions
@@ -60,7 +62,8 @@ class TaskAdmin(DropsSnapshots, TaskScopedAdmin):
                 for f in form.changed_data
                 if f != "partners" and f in form.cleaned_data
             }
-            actions.update_task(Task.objects.get(pk=obj.pk), actor=request.user, **fields)
+            partners = form.cleaned_data["partners"] if "partners" in form.changed_data else None
+            actions.update_task(Task.objects.get(pk=obj.pk), actor=request.user, partners=partners, **fields)
         else:
             super().save_model(request, obj, form, change)
             from dondoc.audit.actions import record

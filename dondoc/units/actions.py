@@ -5,17 +5,20 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
+from dondoc.audit import context as audit_context
 from dondoc.audit.actions import diff, record
 from dondoc.tabular import Column, RowError, TableError, map_table, read_rows
 from dondoc.vn import clean, fold
 
-from .models import ApiToken, Membership, Unit, User, hash_token
+from .models import ApiToken, Membership, SignInEvent, Unit, User, hash_token
 
 KIND_ALIASES = {
     Unit.Kind.CENTRAL: ["trung uong", "central", "tw"],
@@ -327,13 +330,31 @@ def create_user(
         return user
 
 
-def issue_token(user: User, *, name: str = "", actor=None) -> str:
-    """Create a personal API token and return it; only its hash is kept."""
+def token_lifetime(days: int | None) -> int:
+    """The days a new token lives: the one asked for, within the limits the settings give."""
+    days = days or settings.DONDOC_API_TOKEN_DAYS
+    if not 1 <= days <= settings.DONDOC_API_TOKEN_MAX_DAYS:
+        raise ValueError(f"Thời hạn của mã truy cập phải từ 1 đến {settings.DONDOC_API_TOKEN_MAX_DAYS} ngày.")
+    return days
+
+
+def issue_token(user: User, *, name: str = "", actor=None, days: int | None = None) -> str:
+    """Create a personal API token and return it; only its hash is kept. It expires after `days` days."""
+    days = token_lifetime(days)
     raw = "ddk_" + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], key_hash=hash_token(raw))
+        token = ApiToken.objects.create(
+            user=user,
+            name=clean(name),
+            prefix=raw[:10],
+            key_hash=hash_token(raw),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         record(
-            actor=actor or user, action="issue_token", obj=user, changes={"token": [None, token.prefix + "…"]}
+            actor=actor or user,
+            action="issue_token",
+            obj=user,
+            changes={"token": [None, token.prefix + "…"], "expires_at": [None, token.expires_at.isoformat()]},
         )
     return raw
 
@@ -348,14 +369,91 @@ def revoke_token(token: ApiToken, *, actor=None) -> None:
 
 
 def user_for_token(raw: str) -> User | None:
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# -- sign-in ---------------------------------------------------------------------------------------------------
+def record_sign_in(outcome: str, *, user: User | None = None, username: str = "") -> SignInEvent:
+    """Note a sign-in, a refused one, a lockout or a sign-out, with where it came from."""
+    where = audit_context.current()
+    return SignInEvent.objects.create(
+        user=user if getattr(user, "pk", None) else None,
+        username=(username or (user.get_username() if user else ""))[:150],
+        outcome=outcome,
+        ip=where.ip,
+        user_agent=where.user_agent,
+    )
+
+
+def start_totp(user: User):
+    """A new, not yet confirmed authenticator for the user (replacing one never confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
+
+
+def check_totp(device, code: str) -> None:
+    """The code must be the one the authenticator shows now; after wrong ones, wait a little (throttled)."""
+    allowed, data = device.verify_is_allowed()
+    if not allowed:
+        until = (data or {}).get("locked_until")
+        wait = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
+        raise ValueError(f"Đã nhập sai mã nhiều lần; hãy đợi {wait} giây rồi nhập mã mới.")
+    if not device.verify_token(clean(code).replace(" ", "")):
+        raise ValueError(
+            "Mã xác thực không đúng hoặc đã hết hạn (mỗi mã dùng trong 30 giây). Hãy nhập mã mới."
+        )
+
+
+def confirm_totp(user: User, code: str, *, actor=None):
+    """Turn the second factor on: the code shown by the authenticator app must match. Returns the device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        raise ValueError("Chưa có ứng dụng xác thực nào đang chờ xác nhận; hãy bắt đầu lại.")
+    check_totp(device, code)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(actor=actor or user, action="enable_otp", obj=user, changes={"otp": [False, True]})
+    return device
+
+
+def remove_totp(user: User, *, actor=None) -> None:
+    """Turn the second factor off (by the user, or by an administrator when the phone is lost)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if removed:
+            record(actor=actor or user, action="disable_otp", obj=user, changes={"otp": [True, False]})
+
+
+def change_password(user: User, new_password: str, *, actor=None) -> None:
+    """Set a new password, checked against the password policy (length, common passwords, the user's names)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(new_password, user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        record(
+            actor=actor or user,
+            action="change_password",
+            obj=user,
+            changes={"password": ["•••", "••• (mới)"]},
+        )

@@ -133,6 +133,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("hết hạn lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "mã truy cập API"
@@ -140,6 +141,43 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class SignInEvent(models.Model):
+    """One sign-in, failed sign-in, lockout or sign-out: the history each user reads on the profile page.
+    Written by the sign-in itself (units.actions.record_sign_in), never edited."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", "Đăng nhập"
+        FAILURE = "failure", "Sai mật khẩu"
+        LOCKED = "locked", "Bị tạm khóa"
+        OTP_SUCCESS = "otp_success", "Xác thực hai lớp"
+        OTP_FAILURE = "otp_failure", "Sai mã xác thực hai lớp"
+        LOGOUT = "logout", "Đăng xuất"
+        IDLE = "idle", "Hết phiên do không hoạt động"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    username = models.CharField("tên đăng nhập", max_length=150)
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    outcome = models.CharField("kết quả", max_length=16, choices=Outcome.choices)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    user_agent = models.CharField("trình duyệt", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "lần đăng nhập"
+        verbose_name_plural = "lịch sử đăng nhập"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} — {self.get_outcome_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Lịch sử đăng nhập không được sửa.")
+        super().save(*args, **kwargs)
 
 
 def tree_sorted(units) -> list[Unit]:

@@ -70,3 +70,12 @@ def get(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def minutes(value):
+    """A duration (timedelta) in whole minutes: 15."""
+    try:
+        return int(value.total_seconds() // 60)
+    except AttributeError:
+        return ""

@@ -26,7 +26,6 @@ def clean(s: str) -> str:
 
 # The combining-mark blocks (Vietnamese tones and vowel marks are all in the first); one regex pass is
 # several times faster than testing each character, which matters when folding a 50.000-row import.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -35,7 +34,8 @@ def fold(s: str) -> str:
     if not s.isascii():
         decomposed = unicodedata.normalize("NFD", s.translate(_ETH))
         # đ/Đ have no decomposition (the stroke is part of the letter), so map them explicitly.
-        s = _COMBINING.sub("", decomposed).translate(_D)
+        # Every combining mark goes (Vietnamese tones and vowel marks, and any other script's).
+        s = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_D)
     return _WS.sub(" ", s.lower()).strip()
 
 

@@ -46,6 +46,9 @@ def _flush_past_the_audit_guards():
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
+    from django.core.cache import cache
+
+    cache.clear()  # the request-rate counters start from zero in every test
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.STORAGES = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 
 
@@ -146,3 +148,131 @@ class SecondFactorMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": "Cần xác thực hai lớp trước khi dùng hệ thống."}, status=403)
         return redirect(f"{to}?next={request.get_full_path()}")
+
+
+def _refusal(request, status: int, message: str, **headers):
+    """A refusal in the user's words: JSON for the API, a page otherwise."""
+    from django.http import JsonResponse
+    from django.shortcuts import render
+
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        response = render(request, "error.html", {"status": status, "message": message}, status=status)
+    for k, v in headers.items():
+        response[k.replace("_", "-")] = v
+    return response
+
+
+# No identifier, count or amount of dondoc needs more than 18 digits; a longer number (beyond the databases'
+# 64-bit integers) would only break a lookup.
+_HUGE_NUMBER = re.compile(r"[-+]?\d{19,}")
+
+
+class InputGuardMiddleware:
+    """Hostile input stops here with a clear 4xx, before any view or database sees it: a body larger than
+    DONDOC_REQUEST_MAX_BYTES, NUL bytes (which PostgreSQL refuses in text), one field longer than
+    DONDOC_TEXT_MAX_CHARS, or more fields than Django accepts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+        from django.http.multipartparser import MultiPartParserError
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refusal(request, 400, "Yêu cầu không hợp lệ (độ dài nội dung sai).")
+        if length > settings.DONDOC_REQUEST_MAX_BYTES:
+            return _refusal(
+                request,
+                413,
+                f"Dữ liệu gửi lên quá lớn; giới hạn {settings.DONDOC_REQUEST_MAX_BYTES // 1048576} MB mỗi lần gửi.",
+            )
+        try:
+            values = [(k, v, settings.DONDOC_QUERY_MAX_CHARS) for k, v in request.GET.lists()]
+            if request.method in ("POST", "PUT", "PATCH") and request.content_type in (
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            ):
+                values += [(k, v, settings.DONDOC_TEXT_MAX_CHARS) for k, v in request.POST.lists()]
+        except (RequestDataTooBig, TooManyFieldsSent) as exc:
+            return _refusal(request, 400, _too_much(exc))
+        except (MultiPartParserError, SuspiciousOperation, UnicodeDecodeError):
+            return _refusal(request, 400, "Dữ liệu gửi lên không đọc được (định dạng sai).")
+        for key, items, limit in values:
+            for value in [key, *items]:
+                if "\x00" in value:
+                    return _refusal(request, 400, "Dữ liệu gửi lên có ký tự không hợp lệ (NUL).")
+                if len(value) > limit:
+                    return _refusal(request, 400, f"Nội dung quá dài: mỗi ô tối đa {limit} ký tự.")
+                if _HUGE_NUMBER.fullmatch(value.strip()):
+                    return _refusal(request, 400, f"Số “{value.strip()[:30]}…” quá lớn.")
+        if "\x00" in request.path:
+            return _refusal(request, 400, "Địa chỉ không hợp lệ.")
+        if _HUGE_NUMBER.search(request.path):
+            return _refusal(request, 404, "Không tìm thấy.")
+        if request.content_type == "application/json" and length:
+            body = request.body
+            if b"\\u0000" in body.lower() or b"\x00" in body:
+                return _refusal(request, 400, "Dữ liệu gửi lên có ký tự không hợp lệ (NUL).")
+        return self.get_response(request)
+
+
+def _too_much(exc) -> str:
+    from django.core.exceptions import TooManyFieldsSent
+
+    if isinstance(exc, TooManyFieldsSent):
+        return f"Biểu mẫu có quá nhiều trường (tối đa {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})."
+    return f"Dữ liệu gửi lên quá lớn (tối đa {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1048576} MB ngoài tệp đính kèm)."
+
+
+def _rate(spec: str) -> tuple[int, int]:
+    count, _, seconds = spec.partition("/")
+    return int(count), int(seconds or 60)
+
+
+class RateLimitMiddleware:
+    """At most DONDOC_RATE_LOGIN sign-in attempts per address and DONDOC_RATE_API API requests per user (or
+    address) in a window; beyond, 429 with the wait in Vietnamese. Counts live in Django's cache: per process
+    with the default memory cache, shared by every worker with Redis or the database cache (docs/security.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.core.cache import cache
+
+        if request.path.startswith("/dang-nhap/") and request.method == "POST":
+            kind, ident, spec = "login", client_ip(request) or "?", settings.DONDOC_RATE_LOGIN
+        elif request.path.startswith("/api/"):
+            user = getattr(request, "user", None)
+            who = f"u{user.pk}" if user is not None and user.is_authenticated else f"ip{client_ip(request)}"
+            kind, ident, spec = "api", who, settings.DONDOC_RATE_API
+        else:
+            return self.get_response(request)
+        limit, window = _rate(spec)
+        now = int(time.time())
+        key = f"dondoc-rate:{kind}:{ident}:{now // window}"
+        if cache.add(key, 1, window + 5):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, window + 5)
+                count = 1
+        if count > limit:
+            wait = window - now % window
+            what = "đăng nhập" if kind == "login" else "gọi API"
+            return _refusal(
+                request,
+                429,
+                f"Quá nhiều lượt {what} ({limit} lượt trong {window} giây). Vui lòng thử lại sau {wait} giây.",
+                Retry_After=str(wait),
+            )
+        return self.get_response(request)

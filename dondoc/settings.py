@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dondoc.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dondoc.middleware.BearerTokenMiddleware",
     "dondoc.middleware.AuditOriginMiddleware",
+    "dondoc.middleware.RateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dondoc.middleware.IdleSessionMiddleware",
@@ -195,6 +197,22 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 DONDOC_EVIDENCE_MAX_BYTES = env_int("DONDOC_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+
+# Limits on what people send (each refused with a Vietnamese message; see docs/security.md):
+DONDOC_UPLOAD_MAX_BYTES = env_int("DONDOC_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)  # a file to import or read
+DONDOC_UPLOAD_MAX_UNPACKED_BYTES = env_int(
+    "DONDOC_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024
+)  # .xlsx/.docx
+DONDOC_UPLOAD_MAX_PARTS = env_int("DONDOC_UPLOAD_MAX_PARTS", 5000)  # files inside one .xlsx/.docx
+DONDOC_UPLOAD_MAX_RATIO = env_int("DONDOC_UPLOAD_MAX_RATIO", 200)  # unpacked/packed size of one part
+DONDOC_IMPORT_MAX_ROWS = env_int("DONDOC_IMPORT_MAX_ROWS", 200_000)  # rows of one imported sheet
+DONDOC_IMPORT_MAX_COLUMNS = env_int("DONDOC_IMPORT_MAX_COLUMNS", 100)
+DONDOC_TEXT_MAX_CHARS = env_int("DONDOC_TEXT_MAX_CHARS", 200_000)  # one field of a form (a pasted report)
+DONDOC_QUERY_MAX_CHARS = env_int("DONDOC_QUERY_MAX_CHARS", 2_000)  # one value of a query string
+DONDOC_REQUEST_MAX_BYTES = env_int("DONDOC_REQUEST_MAX_BYTES", 110 * 1024 * 1024)  # one request's body
+# Requests per window, by caller: the sign-in form per address, the API per user.
+DONDOC_RATE_LOGIN = env_str("DONDOC_RATE_LOGIN", "30/300")  # 30 sign-in attempts per 5 minutes
+DONDOC_RATE_API = env_str("DONDOC_RATE_API", "1200/60")  # 1.200 API requests a minute
 
 # Background work: Django's tasks framework through the django-tasks backport, stored in the database.
 TASKS = {

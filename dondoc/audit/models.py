@@ -81,3 +81,15 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError(DELETE_REFUSED)
+
+    @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for the history pages (a template cannot iterate a dict that has a key
+        named "items")."""
+        rows = []
+        for field, pair in (self.changes or {}).items():
+            if isinstance(pair, list | tuple) and len(pair) == 2:
+                rows.append((field, pair[0], pair[1]))
+            else:
+                rows.append((field, None, pair))
+        return rows

@@ -1,6 +1,6 @@
 """Reading the figures a Vietnamese narrative report states ("đạt trên 99,30%", "hơn 1.780 vị trí", "4/5").
 
-Pure Python (python-docx only to read .docx files), no Django: used by the `extract_figures` command, the
+Python with no models (files are read through dondoc.uploads): used by the `extract_figures` command, the
 "extract from report" page and the API alike.
 
 What is a figure: a percentage ("99,30%", "13,3 %"), a count with its noun ("1.526 cơ quan", "3.700 trạm
@@ -12,7 +12,6 @@ written before it ("hơn", "trên", "gần", "khoảng", "ít nhất", "tối th
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -284,27 +283,22 @@ def _figure(text: str, masked: str, m: re.Match, s_start: int, s_end: int, sente
 
 
 def read_document(path: str | Path, data: bytes | None = None) -> str:
-    """The text of a .txt (UTF-8) or .docx file (paragraphs, then table cells), NFC-normalised."""
-    path = Path(path)
-    raw = data if data is not None else path.read_bytes()
-    if path.suffix.lower() == ".docx":
-        import docx  # python-docx
+    """The text of a .txt (UTF-8) or .docx file (paragraphs, then table cells), NFC-normalised; checked like
+    every file people send (dondoc.uploads). Refusals are ValueError with the reason in Vietnamese."""
+    from dondoc import uploads
 
-        try:
-            doc = docx.Document(io.BytesIO(raw))
-        except Exception as exc:  # python-docx raises several kinds for a broken file
-            raise ValueError("Tệp không phải văn bản Word (.docx) hợp lệ.") from exc
-        parts = [p.text for p in doc.paragraphs]
-        for table in doc.tables:
-            for row in table.rows:
-                parts.append(" | ".join(cell.text for cell in row.cells))
-        return unicodedata.normalize("NFC", "\n".join(parts))
-    if path.suffix.lower() in (".txt", ".md", ""):
-        try:
-            return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise ValueError("Tệp văn bản phải được mã hóa UTF-8.") from None
-    raise ValueError("Chỉ đọc được tệp văn bản (.txt) hoặc Word (.docx).")
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".docx", ".md", ""):
+        raise ValueError("Chỉ đọc được tệp văn bản (.txt) hoặc Word (.docx).")
+    try:
+        raw = data if data is not None else path.read_bytes()
+    except FileNotFoundError:
+        raise ValueError(f"Không tìm thấy tệp {path.name}.") from None
+    except OSError:
+        raise ValueError(f"Không đọc được tệp {path.name}.") from None
+    name = path.name if suffix in (".txt", ".docx") else path.with_suffix(".txt").name
+    return uploads.read_text_document(raw, name)
 
 
 # --- matching figures to indicators ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from dondoc import uploads
 from dondoc.vn import clean, fold
 
 
@@ -81,13 +82,54 @@ def read_rows(path: str | Path, data: bytes | None = None) -> list[list[str]]:
     if not raw:
         raise TableError([RowError(None, None, None, "Tệp rỗng, không có dữ liệu.")])
     suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(raw)
-    if suffix in {".csv", ".txt"}:
-        return _read_csv(raw)
-    raise TableError(
-        [RowError(None, None, path.name, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv, mã hóa UTF-8).")]
-    )
+    if suffix not in {".xlsx", ".xlsm", ".csv", ".txt"}:
+        raise TableError(
+            [RowError(None, None, path.name, "Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv, mã hóa UTF-8).")]
+        )
+    kind = "xlsx" if suffix in {".xlsx", ".xlsm"} else "csv"
+    try:
+        uploads.check(raw, path.name if suffix != ".txt" else path.with_suffix(".csv").name, kinds={kind})
+    except uploads.UploadRefused as exc:
+        if kind == "csv" and "không đúng định dạng" in str(exc):
+            raise TableError(
+                [RowError(None, None, None, "Tệp CSV phải được mã hóa UTF-8 (lưu lại bằng 'CSV UTF-8').")]
+            ) from None
+        if kind == "xlsx" and "không đúng định dạng" in str(exc):
+            raise TableError(
+                [RowError(None, None, None, "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")]
+            ) from None
+        raise TableError([RowError(None, None, None, str(exc))]) from None
+    rows = _read_xlsx(raw) if kind == "xlsx" else _read_csv(raw)
+    _check_shape(len(rows), max((len(r) for r in rows), default=0))
+    return rows
+
+
+def _check_shape(n_rows: int, n_cols: int) -> None:
+    """A sheet larger than the settings allow is refused whole, before any row is looked at."""
+    from django.conf import settings
+
+    if n_rows > settings.DONDOC_IMPORT_MAX_ROWS + 1:
+        raise TableError(
+            [
+                RowError(
+                    None,
+                    None,
+                    None,
+                    f"Tệp có {n_rows - 1} dòng, vượt giới hạn {settings.DONDOC_IMPORT_MAX_ROWS} dòng một lần nhập; hãy chia thành nhiều tệp.",
+                )
+            ]
+        )
+    if n_cols > settings.DONDOC_IMPORT_MAX_COLUMNS:
+        raise TableError(
+            [
+                RowError(
+                    None,
+                    None,
+                    None,
+                    f"Tệp có {n_cols} cột, vượt giới hạn {settings.DONDOC_IMPORT_MAX_COLUMNS} cột.",
+                )
+            ]
+        )
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -109,7 +151,10 @@ def _read_xlsx(raw: bytes) -> list[list[str]]:
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         sheet = wb.get_sheet_by_index(0)
+        _check_shape(sheet.total_height, sheet.total_width)  # before the cells are read into memory
         rows = sheet.to_python(skip_empty_area=False)
+    except TableError:
+        raise
     except Exception:  # calamine raises its own error types for anything that is not a workbook
         raise TableError(
             [RowError(None, None, None, "Tệp không phải bảng tính Excel (.xlsx) hợp lệ.")]
@@ -141,6 +186,7 @@ def _read_csv(raw: bytes) -> list[list[str]]:
         ) from None
     if "\x00" in text:
         raise TableError([RowError(None, None, None, "Tệp không phải tệp CSV dạng văn bản.")])
+    _check_shape(text.count("\n"), 0)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

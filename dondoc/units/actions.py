@@ -91,6 +91,31 @@ def create_unit(
         return unit
 
 
+UNIT_FIELDS = ("name", "kind", "email", "is_active")
+
+
+def update_unit(unit: Unit, *, actor=None, **fields) -> dict:
+    """Change a unit's name, kind, e-mail or whether it is active (its place in the tree: set_parent).
+    Returns the changes (empty: nothing written)."""
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "kind" in fields and fields["kind"] not in Unit.Kind.values:
+        raise ValueError("Loại đơn vị không hợp lệ.")
+    if "name" in fields and not clean(fields["name"]):
+        raise ValueError("Cần tên đơn vị.")
+    with transaction.atomic():
+        before = {f: getattr(unit, f) for f in UNIT_FIELDS}
+        for name, value in fields.items():
+            setattr(unit, name, clean(value) if isinstance(value, str) else value)
+        changes = diff(before, {f: getattr(unit, f) for f in UNIT_FIELDS})
+        if not changes:
+            return {}
+        unit.save()
+        record(actor=actor, action="update", obj=unit, unit=unit, changes=changes)
+        return changes
+
+
 def set_parent(unit: Unit, parent: Unit | None, *, actor=None) -> None:
     """Move a unit under another parent, refusing cycles, and re-path its whole subtree in one UPDATE."""
     check_parent(unit, parent)

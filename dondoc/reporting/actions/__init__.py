@@ -7,7 +7,7 @@ from .obstacles import raise_obstacle, respond_obstacle
 from .periods import create_schedule, ensure_all_periods, ensure_periods, lock_period, set_workday
 from .reminders import PlannedReminder, plan_reminders, send_reminders
 from .reports import (
-    ALLOWED_EXTENSIONS,
+    EVIDENCE_KINDS,
     ITEM_FIELDS,
     ItemInput,
     add_contribution,
@@ -20,7 +20,7 @@ from .reports import (
 from .review import accept_report, return_report
 
 __all__ = [
-    "ALLOWED_EXTENSIONS",
+    "EVIDENCE_KINDS",
     "CONFLICT_MESSAGE",
     "ITEM_FIELDS",
     "ItemInput",

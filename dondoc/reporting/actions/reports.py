@@ -14,6 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from dondoc import uploads
 from dondoc.audit.actions import record
 from dondoc.tasks.models import Task
 from dondoc.units.models import Unit
@@ -27,40 +28,25 @@ from .notifications import notify, office_people
 STATE = ReportItem.State
 STATUS = ProgressReport.Status
 
-ALLOWED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".png", ".jpg", ".jpeg"}
-
-
-def _sniff_ok(ext: str, head: bytes) -> bool:
-    """The file's first bytes agree with its extension (a renamed executable is refused)."""
-    if ext == ".pdf":
-        return head.startswith(b"%PDF-")
-    if ext in (".docx", ".xlsx"):
-        return head.startswith(b"PK\x03\x04")
-    if ext == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if ext in (".jpg", ".jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    return False
+EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "png", "jpeg"}
 
 
 def check_evidence_file(f) -> None:
-    """Refuse a file over the size limit or of a type not accepted; the message names the file."""
+    """Refuse a file over the evidence size limit, or not a PDF, DOCX, XLSX, PNG or JPG by its content; the message
+    names the file (dondoc.uploads)."""
     name = os.path.basename(getattr(f, "name", "") or "tệp")
-    limit = settings.DONDOC_EVIDENCE_MAX_BYTES
-    if f.size > limit:
+    if f.size > settings.DONDOC_EVIDENCE_MAX_BYTES:
         raise ReportingError(
-            f"Tệp “{name}” quá lớn ({f.size / 1048576:.1f} MB); giới hạn {limit / 1048576:.0f} MB.".replace(
-                ".", ","
-            )
+            f"Tệp “{name}” quá lớn ({f.size / 1048576:.1f} MB); giới hạn "
+            f"{settings.DONDOC_EVIDENCE_MAX_BYTES / 1048576:.0f} MB.".replace(".", ",")
         )
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ReportingError(f"Tệp “{name}” không được chấp nhận: chỉ nhận PDF, DOCX, XLSX, PNG, JPG.")
     f.seek(0)
-    head = f.read(8)
+    data = f.read()
     f.seek(0)
-    if not _sniff_ok(ext, head):
-        raise ReportingError(f"Tệp “{name}” không đúng định dạng {ext[1:].upper()} như tên tệp ghi.")
+    try:
+        uploads.check(data, name, kinds=EVIDENCE_KINDS, max_bytes=settings.DONDOC_EVIDENCE_MAX_BYTES)
+    except uploads.UploadRefused as exc:
+        raise ReportingError(str(exc)) from None
 
 
 def report_for(period: Period, unit: Unit) -> ProgressReport:

@@ -359,3 +359,26 @@ def user_for_token(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+UNIT_FIELDS = ("name", "kind", "email", "is_active")
+
+
+def update_unit(unit: Unit, *, actor=None, **fields) -> dict:
+    """Change a unit's name, kind, e-mail or whether it is active; history keeps before → after. Returns the
+    changes (empty: nothing written). Moving a unit is set_parent's."""
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "kind" in fields and fields["kind"] not in Unit.Kind.values:
+        raise ValueError("Loại đơn vị không hợp lệ.")
+    with transaction.atomic():
+        before = {f: getattr(unit, f) for f in UNIT_FIELDS}
+        for name, value in fields.items():
+            setattr(unit, name, clean(value) if isinstance(value, str) and name != "kind" else value)
+        changes = diff(before, {f: getattr(unit, f) for f in UNIT_FIELDS})
+        if not changes:
+            return {}
+        unit.save()
+        record(actor=actor, action="update", obj=unit, unit=unit, changes=changes)
+        return changes

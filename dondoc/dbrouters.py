@@ -15,6 +15,7 @@ counting is the one the primary holds when it stores (read under lock, on the pr
 from __future__ import annotations
 
 import functools
+import inspect
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -46,9 +47,16 @@ def replica_reads(view):
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
+        # Who is asking is read from the primary, before: a session made a moment ago may not be on the replica.
+        user = getattr(args[0], "user", None) if args else None
+        if user is not None:
+            bool(getattr(user, "is_authenticated", False))
         with read_replica():
             return view(*args, **kwargs)
 
+    # The view's parameters with their types resolved where it was written (django-ninja reads them from here).
+    wrapped.__signature__ = inspect.signature(view, eval_str=True)
+    wrapped.reads_from_replica = True  # carried by decorators above it (functools.wraps copies __dict__)
     return wrapped
 
 

@@ -8,10 +8,12 @@ own status engine counts the sender's unit as of the package's date, and unless 
 package carries, everything is rolled back. Every outcome, a refusal included, is listed as a ReceivedPackage.
 """
 
+from .apply import CHANGE_LABELS
 from .receive import Outcome, current_package, import_package
 from .senders import default_parent, may_send, receiving_unit, register_sender
 
 __all__ = [
+    "CHANGE_LABELS",
     "Outcome",
     "current_package",
     "default_parent",

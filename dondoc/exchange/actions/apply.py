@@ -22,6 +22,23 @@ from .. import package as pkg
 from ..models import HeldUnit, ReceivedPackage, Sender
 from ..package import PackageRefused, centre_code
 
+# What an accepted package changed, in the users' words (command line, the page of packages received).
+CHANGE_LABELS = {
+    "units_created": "đơn vị mới",
+    "units_updated": "đơn vị sửa",
+    "units_moved": "đơn vị chuyển cấp trên",
+    "units_deactivated": "đơn vị ngừng hoạt động",
+    "tasks_created": "nhiệm vụ mới",
+    "tasks_updated": "nhiệm vụ cập nhật",
+    "tasks_deleted": "nhiệm vụ bỏ",
+    "extensions_changed": "nhiệm vụ đổi gia hạn",
+    "schedules_replaced": "chế độ báo cáo",
+    "reports": "báo cáo",
+    "indicators_created": "chỉ tiêu mới",
+    "values_recorded": "giá trị chỉ tiêu ghi",
+    "values_deleted": "giá trị chỉ tiêu bỏ",
+}
+
 
 def sections(payload: dict) -> dict:
     """A digest of each part of a payload: a newer package rewrites only the parts that changed."""

@@ -7,22 +7,6 @@ from dondoc.exchange import actions
 from dondoc.exchange.models import ReceivedPackage
 from dondoc.vn import format_decimal, format_int
 
-LABELS = {
-    "units_created": "đơn vị mới",
-    "units_updated": "đơn vị sửa",
-    "units_moved": "đơn vị chuyển cấp trên",
-    "units_deactivated": "đơn vị ngừng hoạt động",
-    "tasks_created": "nhiệm vụ mới",
-    "tasks_updated": "nhiệm vụ cập nhật",
-    "tasks_deleted": "nhiệm vụ bỏ",
-    "extensions_changed": "nhiệm vụ đổi gia hạn",
-    "schedules_replaced": "chế độ báo cáo",
-    "reports": "báo cáo",
-    "indicators_created": "chỉ tiêu mới",
-    "values_recorded": "giá trị chỉ tiêu ghi",
-    "values_deleted": "giá trị chỉ tiêu bỏ",
-}
-
 
 class Command(DondocCommand):
     help = (
@@ -51,7 +35,9 @@ class Command(DondocCommand):
             pass
         else:
             r = outcome.received
-            what = "; ".join(f"{LABELS.get(k, k)}: {format_int(v)}" for k, v in outcome.changes.items())
+            what = "; ".join(
+                f"{actions.CHANGE_LABELS.get(k, k)}: {format_int(v)}" for k, v in outcome.changes.items()
+            )
             self.stdout.write(
                 f"{r.get_result_display()}: gói của {r.sender_code}, {r.programme_code}, tính đến "
                 f"{r.as_of:%d/%m/%Y} ({format_decimal(elapsed, 1)} giây)" + (f". {what}." if what else ".")

@@ -52,9 +52,11 @@ def scratch_database(tmp_path: Path, name: str):
             conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
 
 
-def manage(url: str, *args: str, media: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def manage(
+    url: str, *args: str, media: str | None = None, check: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Run `manage.py ARGS` on the database at `url`, in a process of its own (as an operator would)."""
-    env = {**os.environ, "DATABASE_URL": url, "DONDOC_ENV": "development"}
+    env = {**os.environ, "DATABASE_URL": url, "DONDOC_ENV": "development", **(env or {})}
     if media:
         env["MEDIA_ROOT"] = media
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -33,7 +33,7 @@ from dondoc.reporting.models import Period, ProgressReport, Schedule
 from dondoc.tasks import status
 from dondoc.tasks.models import DeadlineExtension, Programme, Task
 from dondoc.units.models import Unit
-from dondoc.vn import format_date
+from dondoc.vn import format_date, format_int
 
 FORMAT = "dondoc-exchange-package"
 VERSION = 1
@@ -604,9 +604,10 @@ def build_payload(unit: Unit, programme: Programme, as_of: date) -> dict:
 
 def describe(payload: dict) -> str:
     """One line on what a package holds, for the command line."""
+    n = format_int
     return (
         f"{payload['sender']['unit']} · {payload['programme']['code']} · tính đến "
-        f"{format_date(date.fromisoformat(payload['as_of']))}: {len(payload['units'])} đơn vị, "
-        f"{len(payload['tasks'])} nhiệm vụ, {sum(len(s['periods']) for s in payload['schedules'])} kỳ báo cáo, "
-        f"{sum(len(i['values']) for i in payload['indicators'])} giá trị chỉ tiêu"
+        f"{format_date(date.fromisoformat(payload['as_of']))}: {n(len(payload['units']))} đơn vị, "
+        f"{n(len(payload['tasks']))} nhiệm vụ, {n(sum(len(s['periods']) for s in payload['schedules']))} kỳ báo cáo, "
+        f"{n(sum(len(i['values']) for i in payload['indicators']))} giá trị chỉ tiêu"
     )

@@ -8,6 +8,7 @@ from dondoc.exchange import package as pkg
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme
 from dondoc.units.models import Unit
+from dondoc.vn import format_decimal, format_int
 
 
 class Command(DondocCommand):
@@ -51,9 +52,8 @@ class Command(DondocCommand):
                 os.remove(tmp)
             raise BadInput(f"Không ghi được tệp {out}: {exc.strerror}.") from None
         self.stdout.write(
-            f"Đã ghi gói {out} ({len(data):,} byte, {time.monotonic() - started:.1f} giây): ".replace(
-                ",", "."
-            )
+            f"Đã ghi gói {out} ({format_int(len(data))} byte, "
+            f"{format_decimal(time.monotonic() - started, 1)} giây): "
             + pkg.describe(payload)
             + f".\n{status.Counts(**payload['check']['summary']).sentence}"
         )

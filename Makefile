@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench worker clean
+.PHONY: install run test lint format bench worker backup restore smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,20 @@ worker: install
 bench: install
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/run.py
+
+# Backups (docs/operations.md): the whole database (SQLite or PostgreSQL, by DATABASE_URL) and MEDIA_ROOT in one
+# archive; restore into an empty database (FORCE=1 to replace one that has data).
+backup: install
+	@test -n "$(OUT)" || { echo "Cần OUT=TỆP, ví dụ: make backup OUT=/backup/dondoc-$$(date +%F).tar.gz"; exit 1; }
+	$(PY) manage.py backup --out "$(OUT)"
+
+restore: install
+	@test -n "$(IN)" || { echo "Cần IN=TỆP, ví dụ: make restore IN=/backup/dondoc-2026-12-04.tar.gz"; exit 1; }
+	$(PY) manage.py restore --in "$(IN)" $(if $(FORCE),--force,)
+
+# The deployment files (docs/deploy.md): compose config checked; the stack started when a Docker daemon answers.
+smoke:
+	bash deploy/smoke.sh
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "dondoc.indicators",
     "dondoc.dashboards",
     "dondoc.exports",
+    "dondoc.exchange",
+    "dondoc.backups",
     "dondoc.portal",
     "dondoc.api",
     "dondoc.demo",
@@ -128,6 +130,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT spends ~0,5 s compiling the status counts, which run in ~15 ms: always off for dondoc
     # (bench/RESULTS.md, "JIT"). Set here so it holds whatever the server's configuration.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A read replica (PostgreSQL streaming standby) for the dashboards and summaries: DATABASE_REPLICA_URL. Reads go
+# there only inside dondoc.dbrouters.read_replica(); writes never. Under the test runner it is a mirror of default.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dondoc.dbrouters.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The status engine's covering indexes carry extra columns for PostgreSQL's index-only scans; SQLite builds
 # them as plain indexes, which is all it needs for one province.

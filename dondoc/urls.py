@@ -30,6 +30,7 @@ urlpatterns = [
     path("tong-quan/", include("dondoc.dashboards.urls")),
     path("ket-xuat/", include("dondoc.exports.urls")),
     path("cong-khai/", include("dondoc.portal.urls")),
+    path("trao-doi/", include("dondoc.exchange.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

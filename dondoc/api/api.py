@@ -8,6 +8,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 
 from dondoc.dashboards import api as dashboards_api
+from dondoc.exchange import api as exchange_api
 from dondoc.exports import api as exports_api
 from dondoc.indicators import api as indicators_api
 from dondoc.reporting import api as reporting_api
@@ -33,5 +34,13 @@ def bad_value(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
-for module in (tasks_api, units_api, reporting_api, indicators_api, dashboards_api, exports_api):
+for module in (
+    tasks_api,
+    units_api,
+    reporting_api,
+    indicators_api,
+    dashboards_api,
+    exports_api,
+    exchange_api,
+):
     api.add_router("/", module.router)

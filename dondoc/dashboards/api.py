@@ -7,6 +7,7 @@ from datetime import date
 from django.http import Http404
 from ninja import Query, Router, Schema
 
+from dondoc.dbrouters import replica_reads
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme, TaskGroup
 from dondoc.units.scope import Scope
@@ -84,6 +85,7 @@ def _programme(code: str | None) -> Programme | None:
 
 
 @router.get("/dashboard", response={200: DashboardOut, 404: ErrorOut})
+@replica_reads
 def dashboard(
     request,
     unit: str | None = None,
@@ -123,6 +125,7 @@ def dashboard(
 
 
 @router.get("/ranking", response={200: RankingOut, 404: ErrorOut})
+@replica_reads
 def ranking(request, unit: str | None = None, programme: str | None = None, as_of: date | None = None):
     """The emulation ranking of a unit's sub-units, with the figures behind each rank."""
     scope = Scope.for_user(request.user)

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dondoc.dbrouters import replica_reads
+from dondoc.exchange import selectors as exchange_selectors
 from dondoc.tasks import selectors as task_selectors
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme
@@ -130,6 +132,8 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
     unit = params.unit
     ancestors = [u for u in unit.ancestors() if scope.covers(u)]
     scale = max([r.counts.total for r in dash.units + dash.groups] + [1])
+    # Provinces whose figures came in a package: the date they stand at, beside them (one query).
+    arrived = exchange_selectors.arrivals([unit.pk, *(r.obj.pk for r in dash.units)], params.programme)
     ctx = {
         "dash": dash,
         "params": params,
@@ -150,7 +154,10 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
         "query_nosort": query_of(params, sort=True),
         "query_nogsort": query_of(params, gsort=True),
         "query_task": f"as_of={params.as_of.isoformat()}",
-        "unit_bars": [(r, charts.stacked_bar(r.counts, r.name, scale)) for r in dash.units],
+        "unit_bars": [
+            (r, charts.stacked_bar(r.counts, r.name, scale), arrived.get(r.obj.pk)) for r in dash.units
+        ],
+        "arrived": arrived.get(unit.pk),
         "group_bars": [(r, charts.stacked_bar(r.counts, r.name, scale)) for r in dash.groups],
         "trend_svg": charts.trend_chart(dash.trend, params.trend) if dash.trend else "",
         "save_form": SaveViewForm(
@@ -162,6 +169,7 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
 
 
 @login_required
+@replica_reads
 def home(request):
     """Tổng quan: the dashboard of a unit (default: the highest unit the user reads)."""
     scope = Scope.for_user(request.user)
@@ -172,6 +180,7 @@ def home(request):
 
 
 @login_required
+@replica_reads
 def saved_view(request, pk: int):
     """A saved dashboard, opened with its choices; the query string may still change the dates."""
     scope = Scope.for_user(request.user)
@@ -319,6 +328,7 @@ def _date_param(request, name: str):
 
 
 @login_required
+@replica_reads
 def unit_detail(request, code: str):
     """A unit: the summary sentence and counts as of a chosen date, with its sub-units."""
     scope = Scope.for_user(request.user)

@@ -494,3 +494,26 @@ def import_values(path, *, data: bytes | None = None, programme=None, actor=None
             else:
                 result.unchanged += 1
     return result
+
+
+def delete_value(value: Value, *, actor=None, note: str = "") -> None:
+    """Remove a recorded value (a copy of a province's values losing one the province no longer has); history
+    keeps what it was."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action="delete",
+            obj=value,
+            unit=value.unit,
+            changes=diff(
+                {
+                    "period": value.period,
+                    "numerator": value.numerator,
+                    "denominator": value.denominator,
+                    "value": value.value,
+                },
+                {},
+            ),
+            note=note,
+        )
+        value.delete()

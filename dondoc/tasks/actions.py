@@ -294,3 +294,77 @@ def complete_task(task: Task, on: date, *, actor=None, note: str = "") -> None:
 def reopen_task(task: Task, *, actor=None, note: str = "") -> None:
     """Undo a completion: the task is open again (history keeps the earlier completion)."""
     update_task(task, actor=actor, action="reopen", note=note, done=None)
+
+
+def ensure_group(programme: Programme, number: int, name: str, *, actor=None) -> TaskGroup:
+    """The programme's task group with this number, created if new (a programme other than NQ57 brought by a
+    package or a plan). An existing group keeps its name."""
+    with transaction.atomic():
+        group = TaskGroup.objects.filter(programme=programme, number=number).first()
+        if group is None:
+            group = TaskGroup.objects.create(programme=programme, number=number, name=clean(name))
+            record(actor=actor, action="create", obj=group, changes={"name": [None, group.name]})
+        return group
+
+
+def set_extensions(task: Task, extensions: list[dict], *, actor=None, note: str = "") -> bool:
+    """Make the task's deadline extensions exactly these ({old_due, new_due, granted_on, reason}, in the order
+    granted), as another instance recorded them: used for the copy of a province's catalogue. Keeps those already
+    equal, drops the rest, adds the new ones; one history entry. Returns whether anything changed."""
+
+    def key(e) -> tuple:
+        return (e["old_due"], e["new_due"], e["granted_on"], e["reason"])
+
+    with transaction.atomic():
+        current = list(task.extensions.order_by("granted_on", "id"))
+        have = [
+            key({f: getattr(e, f) for f in ("old_due", "new_due", "granted_on", "reason")}) for e in current
+        ]
+        want = [key(e) for e in extensions]
+        if have == want:
+            return False
+        same = 0
+        while same < min(len(have), len(want)) and have[same] == want[same]:
+            same += 1
+        gone = current[same:]
+        if gone:
+            DeadlineExtension.objects.filter(pk__in=[e.pk for e in gone]).delete()
+        DeadlineExtension.objects.bulk_create(
+            [
+                DeadlineExtension(task=task, old_due=o, new_due=n, granted_on=g, reason=r, granted_by=None)
+                for o, n, g, r in want[same:]
+            ]
+        )
+        Task.objects.filter(pk=task.pk).update(extended=bool(want))
+        task.extended = bool(want)
+        changed_days = [e.granted_on for e in gone] + [w[2] for w in want[same:]]
+        snapshots.invalidate([task.programme_id], snapshots.earliest(*changed_days))
+        record(
+            actor=actor,
+            action="extend_deadline",
+            obj=task,
+            unit=task.lead,
+            changes={
+                "extensions": [
+                    [f"{o.isoformat()} → {n.isoformat()} ({g.isoformat()})" for o, n, g, _ in have],
+                    [f"{o.isoformat()} → {n.isoformat()} ({g.isoformat()})" for o, n, g, _ in want],
+                ]
+            },
+            note=note,
+        )
+        return True
+
+
+def delete_tasks(tasks: list[Task], *, actor=None, note: str = "") -> int:
+    """Remove tasks from the catalogue (a copy of a province's catalogue losing the tasks the province no longer
+    has). History keeps each task's last values; their sub-tasks among them go too, others lose their parent."""
+    if not tasks:
+        return 0
+    with transaction.atomic():
+        ids = [t.pk for t in tasks]
+        records = [(t, diff(snapshot(t), {}), t.lead) for t in tasks]
+        Task.objects.filter(parent_id__in=ids).update(parent=None)
+        Task.objects.filter(pk__in=ids).delete()
+        record_many(actor=actor, action="delete", items=records, note=note)
+        snapshots.invalidate({t.programme_id for t in tasks}, None)  # a task gone changes every date
+        return len(ids)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Query, Router, Schema
 
+from dondoc.dbrouters import replica_reads
 from dondoc.units.api import Error
 from dondoc.units.scope import Scope
 
@@ -80,6 +81,7 @@ router = Router(tags=["Nhiệm vụ"])
 
 
 @router.get("/summary", response={200: SummaryOut, 404: Error}, auth=None)
+@replica_reads
 def summary(
     request,
     unit: str,

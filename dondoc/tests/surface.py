@@ -339,6 +339,7 @@ PAGES: dict[str, Rule] = {
     ),
     "exports:row": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
     "exports:download": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
+    "exchange:received": Rule("list", office_only=True),
     "portal:index": Rule("public"),
     "portal:manage": Rule("list", office_only=True),
     "portal:publish": Rule(
@@ -472,6 +473,10 @@ API: dict[tuple[str, str], Op] = {
     ),
     ("GET", "/api/v1/exports/{file_id}"): Op(
         "object", path=lambda x: {"file_id": x.gfile.pk}, office_only=True
+    ),
+    # A package names its sender inside; an outsider's or a malformed one is refused before anything is read.
+    ("POST", "/api/v1/packages"): Op(
+        "list", body=lambda x: {"payload": {"sender": {"code": "P"}}}, writes=True
     ),
 }
 

@@ -6,7 +6,18 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
-APPS = ["audit", "units", "documents", "tasks", "indicators", "reporting", "dashboards", "exports", "portal"]
+APPS = [
+    "audit",
+    "units",
+    "documents",
+    "tasks",
+    "indicators",
+    "reporting",
+    "exchange",
+    "dashboards",
+    "exports",
+    "portal",
+]
 
 
 def _modules():

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from dondoc.audit.actions import record
 from dondoc.vn import clean
 
 from .. import periods as P
 from ..models import Period, Schedule, WorkdayOverride
+
+# Schedules that are a copy of another instance's (a province's, brought by its package: dondoc.exchange) have
+# their periods from the package: no periods are made for them here and nobody is reminded of them. Higher floors
+# add a callable giving the ids of the owner units of such schedules; a declared hook rather than an import.
+COPIED_SCHEDULES: list[Callable[[], QuerySet]] = []
+
+
+def own_schedules() -> QuerySet[Schedule]:
+    """The active schedules this instance runs itself (not copies of another instance's)."""
+    qs = Schedule.objects.filter(active=True)
+    for owners in COPIED_SCHEDULES:
+        qs = qs.exclude(owner_id__in=owners())
+    return qs
 
 
 def create_schedule(
@@ -86,7 +101,7 @@ def ensure_periods(schedule: Schedule, up_to: date) -> int:
 
 
 def ensure_all_periods(up_to: date) -> int:
-    return sum(ensure_periods(s, up_to) for s in Schedule.objects.filter(active=True))
+    return sum(ensure_periods(s, up_to) for s in own_schedules())
 
 
 def lock_period(period: Period, *, reason: str, actor=None) -> None:

@@ -18,9 +18,9 @@ from dondoc.vn import format_date
 from .. import periods as P
 from .. import selectors
 from ..jobs import MAX_ATTEMPTS, enqueue_delivery
-from ..models import Notification, Period, ProgressReport, Reminder, Schedule, WorkdayOverride
+from ..models import Notification, Period, ProgressReport, Reminder, WorkdayOverride
 from .notifications import people_of
-from .periods import ensure_all_periods
+from .periods import ensure_all_periods, own_schedules
 
 
 @dataclass
@@ -42,7 +42,7 @@ def plan_reminders(as_of: date, days: int = 3) -> list[PlannedReminder]:
     due_url = reverse("reporting:due")
     digest: dict[int, list[str]] = {}
     owners: dict[int, Unit] = {}
-    for s in Schedule.objects.filter(active=True).select_related("owner", "programme"):
+    for s in own_schedules().select_related("owner", "programme"):
         # "Missing": the latest period whose deadline has passed.
         current = Period.objects.filter(schedule=s, deadline__lt=as_of).order_by("-end").first()
         candidates = list(

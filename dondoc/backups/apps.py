@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BackupsConfig(AppConfig):
+    name = "dondoc.backups"
+    label = "backups"
+    verbose_name = "Sao lưu và khôi phục"

@@ -4,6 +4,7 @@ The top floor: one NinjaAPI that mounts each app's router (each app's `api.py`).
 
 from __future__ import annotations
 
+import pydantic
 from django.http import Http404
 from ninja import NinjaAPI
 
@@ -31,6 +32,10 @@ def not_found(request, exc):
 
 @api.exception_handler(ValueError)
 def bad_value(request, exc):
+    """A refusal by an action (a ValueError with the reason in Vietnamese) is the caller's 400. A response that
+    fails its own schema is the server's fault: it stays a 500 and is logged, never shown as the caller's error."""
+    if isinstance(exc, pydantic.ValidationError):
+        raise exc
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.reporting",
     "dondoc.indicators",
+    "dondoc.committees",
     "dondoc.dashboards",
     "dondoc.exports",
     "dondoc.exchange",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("don-vi/<str:code>/", dashboard_views.unit_detail, name="unit"),
     path("bao-cao/", include("dondoc.reporting.urls")),
     path("chi-tieu/", include("dondoc.indicators.urls")),
+    path("ban-chi-dao/", include("dondoc.committees.urls")),
     path("tong-quan/", include("dondoc.dashboards.urls")),
     path("ket-xuat/", include("dondoc.exports.urls")),
     path("cong-khai/", include("dondoc.portal.urls")),

@@ -45,6 +45,7 @@ ACTION_LABELS = {
     "revoke_role": "thu hồi vai trò",
     "deactivate": "khóa tài khoản",
     "send": "gửi",
+    "follow_up": "theo dõi tiếp theo kết luận của Ban Chỉ đạo",
 }
 
 

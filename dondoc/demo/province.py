@@ -715,9 +715,9 @@ def load(stdout=None, today: date | None = None) -> DemoContext:
             ctx.users[username] = user
 
         # What each app adds to the province, in this order, each through the app's actions.
-        from . import dashboards, exports, indicators, reporting
+        from . import committees, dashboards, exports, indicators, reporting
 
-        for part in (reporting, indicators, dashboards, exports):
+        for part in (reporting, indicators, committees, dashboards, exports):
             part.load(ctx)
     return ctx
 

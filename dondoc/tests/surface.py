@@ -49,6 +49,9 @@ class Proof:
     gfile: object
     pub_p: object
     token: object
+    committee: object = None
+    chair: object = None
+    meeting: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, who: str) -> Client:
@@ -174,6 +177,16 @@ def build_proof(world, settings, monkeypatch, tmp_path, django_capture_on_commit
         gfile,
         pub_p,
         token,
+    )
+    from dondoc.committees import actions as committee_actions
+
+    proof.committee = committee_actions.create_committee(
+        w.P, f"{MARK_P} Ban Chỉ đạo tỉnh", programme=p, actor=w.office
+    )
+    proof.chair = committee_actions.add_member(proof.committee, w.leader, "chair", actor=w.office)
+    committee_actions.add_member(proof.committee, w.reporter, "member", units=[w.A], actor=w.office)
+    proof.meeting = committee_actions.create_meeting(
+        proof.committee, held_on=TODAY, title=f"{MARK_P} phiên họp thứ nhất", actor=w.office
     )
     for who in ("office", "leader", "reporter", "other", "office_o", "reporter_b", "anon"):
         proof.client(who)  # signed in before any fingerprint is taken (a sign-in writes last_login)
@@ -340,6 +353,70 @@ PAGES: dict[str, Rule] = {
     "exports:row": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
     "exports:download": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
     "exchange:received": Rule("list", office_only=True),
+    "committees:home": Rule("list"),
+    "committees:create": Rule(
+        "list", office_only=True, post=lambda x: {"unit": "P", "name": "Ban Chỉ đạo mới"}
+    ),
+    "committees:detail": Rule("object", kw=lambda x: {"pk": x.committee.pk}, reader_only=True),
+    "committees:edit": Rule(
+        "object", kw=lambda x: {"pk": x.committee.pk}, office_only=True, post=lambda x: {"name": "Đổi tên"}
+    ),
+    "committees:mine": Rule("object", kw=lambda x: {"pk": x.committee.pk}),
+    "committees:member_add": Rule(
+        "object",
+        kw=lambda x: {"pk": x.committee.pk},
+        office_only=True,
+        post=lambda x: {"user": x.w.office.pk, "role": "secretariat"},
+    ),
+    "committees:member": Rule(
+        "object", kw=lambda x: {"pk": x.committee.pk, "mid": x.chair.pk}, reader_only=True
+    ),
+    "committees:member_edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.committee.pk, "mid": x.chair.pk},
+        office_only=True,
+        post=lambda x: {"role": "vice_chair"},
+    ),
+    "committees:member_remove": Rule(
+        "object",
+        kw=lambda x: {"pk": x.committee.pk, "mid": x.chair.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {},
+    ),
+    "committees:meeting_add": Rule(
+        "object",
+        kw=lambda x: {"pk": x.committee.pk},
+        office_only=True,
+        post=lambda x: {"number": 9, "held_on": "16/06/2025", "title": "Phiên họp"},
+    ),
+    "committees:draft": Rule(
+        "object",
+        kw=lambda x: {"pk": x.committee.pk},
+        office_only=True,
+        post=lambda x: {
+            "step": "read",
+            "text": "Sở Y tế chủ trì hoàn thành trong tháng 9/2025.",
+            "programme": "NQ57",
+        },
+    ),
+    "committees:meeting": Rule("object", kw=lambda x: {"pk": x.meeting.pk}, reader_only=True),
+    "committees:meeting_edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.meeting.pk},
+        office_only=True,
+        post=lambda x: {"number": 1, "held_on": "16/06/2025", "title": "Sửa"},
+    ),
+    "committees:conclusion": Rule(
+        "object",
+        kw=lambda x: {"pk": x.meeting.pk},
+        office_only=True,
+        post=lambda x: {
+            "step": "read",
+            "text": "Sở Y tế chủ trì hoàn thành trong tháng 9/2025.",
+            "programme": "NQ57",
+        },
+    ),
     "portal:index": Rule("public"),
     "portal:manage": Rule("list", office_only=True),
     "portal:publish": Rule(

@@ -14,6 +14,7 @@ APPS = [
     "indicators",
     "reporting",
     "exchange",
+    "committees",
     "dashboards",
     "exports",
     "portal",

@@ -8,9 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import checked_date, format_date
-from .text import clean, fold
+from .text import clean, fold, fold_chars
 
-__all__ = ["Deadline", "format_deadline", "parse_deadline"]
+__all__ = [
+    "RECURRENCES",
+    "Deadline",
+    "FoundDeadline",
+    "FoundRecurrence",
+    "find_deadline",
+    "find_recurrence",
+    "format_deadline",
+    "parse_deadline",
+]
 
 
 @dataclass(frozen=True)
@@ -28,8 +37,10 @@ _MONTH_WORDS = {"ba": 3, "sau": 6, "chin": 9}  # "sáu tháng đầu năm" spell
 # All patterns run on fold()ed text: lowercase, no diacritics, đ -> d, single spaces.
 _RECURRING = re.compile(r"(?:(?:thuong xuyen|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|lien tuc)[\s,;]*)+")
 # "trước"-style prefixes fit only a day: "trước quý II" is ambiguous (by the end of Q1?).
-_BEFORE = re.compile(r"(?:hoan thanh\s+)?(?:truoc|cham nhat(?:\s+la)?|han|thoi han)\b\s*:?\s*")
-_WITHIN = re.compile(r"(?:hoan thanh\s+)?(?:den|trong|cuoi|het)\s+")
+_BEFORE = re.compile(r"(?:(?:hoan thanh|xong)\s+)?(?:truoc|cham nhat(?:\s+la)?|han|thoi han)\b\s*:?\s*")
+_WITHIN = re.compile(r"(?:(?:hoan thanh|xong)\s+)?(?:den het|den cuoi|ngay trong|den|trong|cuoi|het)\s+")
+# A label before the phrase, as plans' tables write it: "Thời hạn: quý III/2025".
+_LABEL = re.compile(r"(?:thoi han|han chot)\s*:\s*")
 _DAY = re.compile(
     r"(?:ngay\s+)?(?P<d>[0-9]{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>[0-9]{1,2})(?:\s*(?P=sep)\s*(?P<y>[0-9]{4}))?"
     r"|(?:ngay\s+)?(?P<d2>[0-9]{1,2})\s+thang\s+(?P<m2>[0-9]{1,2})(?:\s+nam\s+(?P<y2>[0-9]{4}))?"
@@ -113,6 +124,8 @@ def parse_deadline(s: str, plan_year: int | None = None) -> Deadline:
     if not phrase:
         raise ValueError("Thời hạn đang để trống: ghi ví dụ 30/6/2025, quý II/2025 hoặc thường xuyên.")
     text = fold(_DASHES.sub("-", phrase)).rstrip(" .,;")
+    if m := _LABEL.match(text):
+        text = text[m.end() :]
     if _RECURRING.fullmatch(text):
         return Deadline(due=None, recurring=True, phrase=phrase)
     if m := _BEFORE.match(text):
@@ -131,3 +144,112 @@ def format_deadline(d: Deadline) -> str:
     if d.recurring:
         return "thường xuyên"
     return format_date(d.due) if d.due is not None else ""
+
+
+# --- finding deadline and recurrence phrases inside a sentence --------------------------------------------
+
+
+@dataclass(frozen=True)
+class FoundDeadline:
+    """A deadline phrase found in a sentence: ``phrase`` as written (``text[start:end]``) and what it means.
+    ``due`` is None when the phrase has no year and no plan year was given, or when it is "thường xuyên"
+    (then ``ongoing`` is True)."""
+
+    phrase: str
+    start: int
+    end: int
+    due: date | None
+    ongoing: bool = False
+
+
+# Bodies of a deadline phrase, on fold_chars() text (same offsets as the original).
+_BODY = (
+    r"(?:ngay\s+)?[0-9]{1,2}\s*/\s*[0-9]{1,2}(?:\s*/\s*[0-9]{4})?(?![0-9/])"
+    r"|(?:ngay\s+)?[0-9]{1,2}\s+thang\s+[0-9]{1,2}(?:\s*,?\s*nam\s+[0-9]{4})?"
+    r"|quy\s+(?:iv|i{1,3}|[1-4])(?![a-z0-9])(?:\s*[/\-]\s*[0-9]{4}|\s+nam\s+[0-9]{4})?"
+    r"|thang\s+[0-9]{1,2}(?![0-9])(?:\s*[/\-]\s*[0-9]{4}|\s+nam\s+[0-9]{4})?"
+    r"|(?:[0-9]{1,2}|sau|ba|chin)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+[0-9]{4})?"
+    r"|nam\s+[0-9]{4}(?![0-9]|\s*[-\u2013]\s*[0-9])"
+)
+# A phrase with its lead-in word: "trước ngày 30/6", "trong tháng 9/2025", "cuối năm 2026", "đến hết quý II".
+_PREFIXED = re.compile(
+    r"(?<![a-z0-9])(?:truoc|cham nhat(?:\s+la)?|han chot\s*:?|thoi han\s*:?|den het|den cuoi|ngay trong|trong|cuoi|het|den)"
+    rf"\s+(?:{_BODY}|nam(?=\s*[.,;)]|\s*$))"
+)
+# A bare period set off at the end of a clause, as plans write it: "..., quý III/2025." or "(năm 2025)".
+_BARE = re.compile(rf"(?<=[,(])\s*(?:{_BODY})(?=\s*\)?\s*(?:[.;,]|$))|(?<=hoan thanh )(?:{_BODY})")
+_ONGOING = re.compile(
+    r"(?:(?<=[,(:])\s*|(?<=thuc hien )|(?<=trien khai ))thuong xuyen(?=\s*\)?\s*(?:[.;,]|$))"
+)
+
+
+def find_deadline(text: str, plan_year: int | None = None) -> FoundDeadline | None:
+    """The first deadline phrase of a sentence (NFC text), read by parse_deadline.
+
+    Counted: a phrase with its lead-in ("trước ngày 30/6", "trong tháng 9/2025", "cuối năm 2026", "hoàn thành
+    trong quý III/2025"), a bare period set off at the end of a clause ("…, quý III/2025.", "(năm 2025)") and a
+    trailing "thường xuyên". Not counted: dates of documents ("Kế hoạch số 366-KH/TU ngày 25/02/2025"), start
+    dates ("từ tháng 7/2025", "sau ngày 1/7"), years inside names ("Chương trình công tác năm 2025")."""
+    folded = fold_chars(text)
+    found = sorted(
+        [(m.start(), m.end()) for m in _PREFIXED.finditer(folded)]
+        + [(m.start(), m.end()) for m in _BARE.finditer(folded)]
+    )
+    for start, end in found:
+        while start < end and folded[start] in " (":
+            start += 1
+        phrase = text[start:end]
+        if re.match(r"trong\s+(?:ngay\s+)?[0-9]{1,2}\s*/", folded[start:end]):
+            continue  # "trong 30/6" is not how a deadline is written
+        try:
+            deadline = parse_deadline(phrase, plan_year)
+        except ValueError as exc:
+            if "không ghi năm" in str(exc):
+                return FoundDeadline(phrase, start, end, None)
+            continue
+        return FoundDeadline(phrase, start, end, deadline.due)
+    m = _ONGOING.search(folded)
+    if m:
+        start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+        return FoundDeadline(text[start : m.end()], start, m.end(), None, ongoing=True)
+    return None
+
+
+# Recurrence of a task that is done again and again ("báo cáo hằng tuần"): the contract's names.
+RECURRENCES = {
+    "weekly": "hằng tuần",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half-yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
+_RECURRENCE = re.compile(
+    r"(?<![a-z])(?:"
+    r"(?P<half>(?:dinh ky\s+)?(?:(?:6|sau) thang\s*(?:mot|1)\s*lan|(?:6|sau) thang\s*/\s*lan|hang (?:6|sau) thang"
+    r"|dinh ky (?:6|sau) thang|dinh ky nua nam|nua nam mot lan))"
+    r"|(?P<weekly>(?:dinh ky\s+)?(?:hang|moi) tuan|dinh ky tuan)"
+    r"|(?P<monthly>(?:dinh ky\s+)?(?:hang|moi) thang|dinh ky thang)"
+    r"|(?P<quarterly>(?:dinh ky\s+)?(?:hang|moi) quy|dinh ky quy)"
+    r"|(?P<yearly>(?:dinh ky\s+)?(?:hang|moi) nam|dinh ky nam)"
+    r")(?![a-z])"
+)
+
+
+@dataclass(frozen=True)
+class FoundRecurrence:
+    """A recurrence phrase found in a sentence: ``kind`` is one of RECURRENCES, ``phrase`` as written."""
+
+    kind: str
+    phrase: str
+    start: int
+    end: int
+
+
+def find_recurrence(text: str) -> FoundRecurrence | None:
+    """The first recurrence phrase of a sentence (NFC text): "hằng tuần", "hàng tháng", "định kỳ hằng quý",
+    "định kỳ 6 tháng", "hằng năm"."""
+    m = _RECURRENCE.search(fold_chars(text))
+    if m is None:
+        return None
+    kind = {"half": "half-yearly"}.get(m.lastgroup, m.lastgroup)
+    return FoundRecurrence(kind, text[m.start() : m.end()], m.start(), m.end())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["clean", "fold", "nfc", "sort_key"]
+__all__ = ["clean", "fold", "fold_chars", "nfc", "sort_key"]
 
 _WS = re.compile(r"\s+")
 
@@ -37,6 +38,26 @@ def fold(s: str) -> str:
         # Every combining mark goes (Vietnamese tones and vowel marks, and any other script's).
         s = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_D)
     return _WS.sub(" ", s.lower()).strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower()
+    if ch.isspace():
+        return " "
+    decomposed = unicodedata.normalize("NFD", ch.translate(_ETH))
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_D)
+    if len(base) == 1 and len(base.lower()) == 1:
+        return base.lower()
+    return ch
+
+
+def fold_chars(s: str) -> str:
+    """fold() one character at a time, keeping every offset: ``fold_chars(s)[i]`` is character ``i`` of ``s``
+    folded (NFC input; whitespace is not collapsed). For finding phrases in folded text and cutting them out
+    of the original."""
+    return "".join(map(_fold_char, s))
 
 
 # --- sort keys --------------------------------------------------------------------------------

@@ -51,6 +51,21 @@ def _no_rate_limit(settings):
     settings.DONDOC_RATE_API = "1000000/60"
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI application itself, so each request fires request_started/finished and
+    Django would close the database connection the test's transaction lives on (PostgreSQL then answers
+    "the connection is closed"). Django's own test client unhooks close_old_connections the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(

@@ -51,3 +51,35 @@ def test_the_documented_example_file_imports_into_the_demo(db):
     call_command("import_tasks", str(example), "--programme", "KH366-MAU", stdout=out)
     assert "3 mới" in out.getvalue()
     assert Task.objects.get(programme__code="KH366-MAU", code="3.1").lead.code == "SKHCN"
+
+
+def test_the_demo_committee_and_its_meetings(db, client):
+    from dondoc.committees.models import Committee, DirectiveLink
+
+    call_command("load_demo", stdout=io.StringIO())
+    committee = Committee.objects.get(unit__code="DEMO")
+    assert {m.user.username: m.role for m in committee.members.all()} == {
+        "lanhdao": "chair",
+        "baocao": "member",
+        "vanphong": "secretariat",
+    }
+    first, second = committee.meetings.order_by("number")
+    assert (first.conclusion.symbol, second.conclusion.symbol, second.previous) == (
+        "05-TB/BCĐ",
+        "12-TB/BCĐ",
+        first,
+    )
+    ioc = DirectiveLink.objects.get(meeting=second, task__code="366.3.05")
+    assert ioc.kind == "follow_up" and "vận hành trong tháng 9/2025" in ioc.sentence
+    assert DirectiveLink.objects.filter(kind="new").count() >= 4
+    client.login(username="baocao", password="dondoc-demo")
+    member = committee.members.get(user__username="baocao")
+    page = client.get(f"/ban-chi-dao/{committee.pk}/thanh-vien/{member.pk}/").content.decode()
+    assert "Nhiệm vụ tôi theo dõi" in page and "366.3.05" in page
+    assert (
+        client.get(f"/ban-chi-dao/{committee.pk}/").status_code == 404
+    )  # a reporter: the member's view only
+    client.login(username="khac", password="dondoc-demo")
+    assert client.get(f"/ban-chi-dao/{committee.pk}/thanh-vien/{member.pk}/").status_code == 404
+    client.login(username="vanphong", password="dondoc-demo")
+    assert "12-TB/BCĐ" in client.get(f"/ban-chi-dao/phien-hop/{second.pk}/").content.decode()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from dondoc.tabular import bulk
 
@@ -15,37 +16,37 @@ from .models import AuditEntry
 
 # Labels for the history pages: what each action means in the users' words.
 ACTION_LABELS = {
-    "create": "tạo mới",
-    "update": "sửa",
-    "delete": "xóa",
-    "import": "nhập từ tệp",
-    "extend_deadline": "gia hạn",
-    "complete": "hoàn thành",
-    "reopen": "mở lại",
-    "start": "bắt đầu thực hiện",
-    "relate": "liên kết văn bản",
-    "grant_role": "giao vai trò",
-    "issue_token": "tạo mã truy cập API",
-    "revoke_token": "thu hồi mã truy cập API",
-    "save": "lưu",
-    "save_draft": "lưu nháp báo cáo",
-    "submit": "gửi báo cáo",
-    "accept": "chấp nhận báo cáo",
-    "return": "trả lại báo cáo",
-    "progress": "cập nhật tiến độ",
-    "contribute": "đóng góp của cơ quan phối hợp",
-    "respond": "trả lời kiến nghị",
-    "lock": "khóa kỳ báo cáo",
-    "publish": "công khai",
-    "withdraw": "thu hồi công khai",
-    "unlock": "mở khóa kỳ báo cáo",
-    "enable_otp": "bật xác thực hai lớp",
-    "disable_otp": "tắt xác thực hai lớp",
-    "change_password": "đổi mật khẩu",
-    "revoke_role": "thu hồi vai trò",
-    "deactivate": "khóa tài khoản",
-    "send": "gửi",
-    "follow_up": "theo dõi tiếp theo kết luận của Ban Chỉ đạo",
+    "create": gettext_lazy("tạo mới"),
+    "update": gettext_lazy("sửa"),
+    "delete": gettext_lazy("xóa"),
+    "import": gettext_lazy("nhập từ tệp"),
+    "extend_deadline": gettext_lazy("gia hạn"),
+    "complete": gettext_lazy("hoàn thành"),
+    "reopen": gettext_lazy("mở lại"),
+    "start": gettext_lazy("bắt đầu thực hiện"),
+    "relate": gettext_lazy("liên kết văn bản"),
+    "grant_role": gettext_lazy("giao vai trò"),
+    "issue_token": gettext_lazy("tạo mã truy cập API"),
+    "revoke_token": gettext_lazy("thu hồi mã truy cập API"),
+    "save": gettext_lazy("lưu"),
+    "save_draft": gettext_lazy("lưu nháp báo cáo"),
+    "submit": gettext_lazy("gửi báo cáo"),
+    "accept": gettext_lazy("chấp nhận báo cáo"),
+    "return": gettext_lazy("trả lại báo cáo"),
+    "progress": gettext_lazy("cập nhật tiến độ"),
+    "contribute": gettext_lazy("đóng góp của cơ quan phối hợp"),
+    "respond": gettext_lazy("trả lời kiến nghị"),
+    "lock": gettext_lazy("khóa kỳ báo cáo"),
+    "publish": gettext_lazy("công khai"),
+    "withdraw": gettext_lazy("thu hồi công khai"),
+    "unlock": gettext_lazy("mở khóa kỳ báo cáo"),
+    "enable_otp": gettext_lazy("bật xác thực hai lớp"),
+    "disable_otp": gettext_lazy("tắt xác thực hai lớp"),
+    "change_password": gettext_lazy("đổi mật khẩu"),
+    "revoke_role": gettext_lazy("thu hồi vai trò"),
+    "deactivate": gettext_lazy("khóa tài khoản"),
+    "send": gettext_lazy("gửi"),
+    "follow_up": gettext_lazy("theo dõi tiếp theo kết luận của Ban Chỉ đạo"),
 }
 
 

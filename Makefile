@@ -62,7 +62,7 @@ clean:
 # for translation into dondoc/locale/{vi,en}/LC_MESSAGES/django.po, fills the Vietnamese catalogue (msgstr =
 # msgid), and compiles both; then translate the new empty entries of the English catalogue and run it again.
 messages: install
-	cd dondoc && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete \
+	cd dondoc && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete --no-wrap \
 		--ignore='tests/*' --ignore='static/*' --ignore='locale/*'
-	$(PY) tools/i18n_fill_vi.py dondoc/locale/vi/LC_MESSAGES/django.po
+	$(PY) tools/i18n_fill_vi.py dondoc/locale/vi/LC_MESSAGES/django.po dondoc/locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore='.venv' -l vi -l en

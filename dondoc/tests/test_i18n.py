@@ -62,7 +62,9 @@ def test_makemessages_leaves_no_string_untranslated_in_either_catalogue(tmp_path
     # (makemessages writes to the locale folder nearest to each source file)
     tree = tmp_path / "dondoc"
     shutil.copytree(
-        Path(settings.BASE_DIR) / "dondoc", tree, ignore=shutil.ignore_patterns("__pycache__", "static", "tests", "*.mo")
+        Path(settings.BASE_DIR) / "dondoc",
+        tree,
+        ignore=shutil.ignore_patterns("__pycache__", "static", "tests", "*.mo"),
     )
     copy = tree / "locale"
     settings.LOCALE_PATHS = [copy]

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from dondoc.tasks.models import Programme
 from dondoc.units.scope import Scope
@@ -30,7 +31,7 @@ def _programme(code: str | None, scope: Scope) -> Programme | None:
     if code:
         prog = Programme.objects.filter(code=code.strip().upper()).first()
         if prog is None:
-            raise Http404("Không tìm thấy chương trình.")
+            raise Http404(_("Không tìm thấy chương trình."))
         return prog
     first = (
         selectors.visible_indicators(scope).order_by("programme__code").values_list("programme_id", flat=True)
@@ -229,7 +230,9 @@ def enter_value(request):
                 v = done.value
                 if done.changed:
                     messages.success(
-                        request, f"Đã ghi giá trị {d['indicator'].code} của {d['unit'].name}, kỳ {v.period}."
+                        request,
+                        _("Đã ghi giá trị %(code)s của %(name)s, kỳ %(period)s.")
+                        % {"code": d["indicator"].code, "name": d["unit"].name, "period": v.period},
                     )
                 else:
                     messages.info(request, "Giá trị không thay đổi.")
@@ -320,7 +323,7 @@ def extract(request):
                 todo = [r for r in rows if r["checked"]]
                 for r in todo:
                     if r["chosen"] is None:
-                        errors.append(f"“{r['m'].figure.text}”: chưa chọn chỉ tiêu.")
+                        errors.append(_("“%(text)s”: chưa chọn chỉ tiêu.") % {"text": r["m"].figure.text})
                 saved = 0
                 if todo and not errors:
                     try:
@@ -332,7 +335,7 @@ def extract(request):
                                         d["unit"],
                                         period,
                                         r["m"].raw,
-                                        note=f"Trích từ báo cáo: “{r['m'].figure.text}”",
+                                        note=_("Trích từ báo cáo: “%(text)s”") % {"text": r["m"].figure.text},
                                         actor=request.user,
                                         scope=scope,
                                     )
@@ -346,10 +349,12 @@ def extract(request):
                     except _Rollback:
                         saved = 0
                 elif not todo:
-                    errors.append("Chưa chọn số liệu nào để lưu.")
+                    errors.append(_("Chưa chọn số liệu nào để lưu."))
                 if not errors:
                     messages.success(
-                        request, f"Đã lưu {saved} giá trị chỉ tiêu của {d['unit'].name}, kỳ {period.key}."
+                        request,
+                        _("Đã lưu %(saved)s giá trị chỉ tiêu của %(name)s, kỳ %(key)s.")
+                        % {"saved": saved, "name": d["unit"].name, "key": period.key},
                     )
                     url = reverse("indicators:unit", args=[d["unit"].code])
                     return redirect(f"{url}?programme={d['programme'].code}")

@@ -60,9 +60,11 @@ clean:
 
 # Translations (docs/i18n.md): Vietnamese strings are the msgids. `make messages` collects every string marked
 # for translation into dondoc/locale/{vi,en}/LC_MESSAGES/django.po, fills the Vietnamese catalogue (msgstr =
-# msgid), and compiles both; then translate the new empty entries of the English catalogue and run it again.
+# msgid), empties msgmerge's fuzzy guesses in the English one, and compiles both; then translate the new empty
+# entries of the English catalogue and run it again.
 messages: install
 	cd dondoc && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete --no-wrap \
 		--ignore='tests/*' --ignore='static/*' --ignore='locale/*'
+	msgattrib --clear-fuzzy --empty --no-wrap -o dondoc/locale/en/LC_MESSAGES/django.po dondoc/locale/en/LC_MESSAGES/django.po
 	$(PY) tools/i18n_fill_vi.py dondoc/locale/vi/LC_MESSAGES/django.po dondoc/locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore='.venv' -l vi -l en

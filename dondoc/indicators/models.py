@@ -237,7 +237,7 @@ class Indicator(models.Model):
         from dondoc.units.models import Unit
 
         labels = dict(Unit.Kind.choices)
-        return [labels.get(k, k) for k in self.applies_to]
+        return [str(labels.get(k, k)) for k in self.applies_to]
 
     def keyword_list(self) -> list[str]:
         return [fold(k) for k in re.split(r"[;\n]", self.keywords or "") if k.strip()]

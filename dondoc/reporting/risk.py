@@ -195,7 +195,7 @@ def _last_items(ids, as_of: date) -> dict[int, list[int]]:
         .values_list("task_id", "rn", "percent")
     )
     out: dict[int, list[int]] = {}
-    for task_id, rn, percent in sorted(rows):
+    for task_id, _rn, percent in sorted(rows):
         out.setdefault(task_id, []).append(percent)
     return out
 

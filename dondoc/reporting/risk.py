@@ -26,7 +26,7 @@ the score does too (the hypothesis tests in tests/test_risk.py check these invar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -51,6 +51,8 @@ OBSTACLE_POINTS = 8
 OBSTACLE_MAX = 3
 RECORD_POINTS = 20
 RECORD_MIN_DUE = 3  # a lead unit's record counts once this many of its deadlines have passed
+RECENT_DAYS = 120  # how far back a report's figure still counts as the task's progress
+WITHIN_DAYS = 90  # the pages warn of deadlines in the next 90 days: what can still be caught up before them
 AT_RISK = 40
 HIGH = 60
 
@@ -182,6 +184,9 @@ def _last_items(ids, as_of: date) -> dict[int, list[int]]:
             task_id__in=ids,
             report__status__in=(ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED),
             report__submitted_on__lte=as_of,
+            # Reports of the last RECENT_DAYS only: an older figure says little of where the task stands now,
+            # and the window then sorts a few weeks of items per task, not a year of them.
+            report__period__end__gte=as_of - timedelta(days=RECENT_DAYS),
         )
         .annotate(
             rn=Window(
@@ -248,13 +253,16 @@ def _missed_reports(tasks: list[Task], starts: dict[int, date], as_of: date) -> 
     return out
 
 
-def assess(qs: QuerySet[Task], as_of: date | None = None) -> list[Risk]:
+def assess(qs: QuerySet[Task], as_of: date | None = None, *, due_by: date | None = None) -> list[Risk]:
     """The risk of every task of `qs` still open and within its deadline at D, highest first (then by deadline
-    and code). A fixed number of queries, whatever the number of tasks."""
+    and code); `due_by`: only those whose deadline in force falls on or before that day (the pages look
+    WITHIN_DAYS ahead). A fixed number of queries, whatever the number of tasks."""
     as_of = as_of or status.today()
+    open_ = status.filter_status(status.with_status(qs, as_of), status.IN_TERM, as_of)
+    if due_by is not None:
+        open_ = open_.filter(due_now__lte=due_by)
     tasks = list(
-        status.filter_status(status.with_status(qs, as_of), status.IN_TERM, as_of)
-        .select_related("lead")
+        open_.select_related("lead")
         .annotate(source_issued=F("source__issued_on"))
         .defer("search_text", "note", "output")
         .order_by("due_now", "code")
@@ -311,12 +319,107 @@ def assess(qs: QuerySet[Task], as_of: date | None = None) -> list[Risk]:
     return out
 
 
-def at_risk(qs: QuerySet[Task], as_of: date | None = None) -> list[Risk]:
-    """The tasks of `qs` at risk of missing their deadline as of D (score ≥ AT_RISK), highest first."""
-    return [r for r in assess(qs, as_of) if r.at_risk]
+def at_risk(qs: QuerySet[Task], as_of: date | None = None, *, within: int | None = WITHIN_DAYS) -> list[Risk]:
+    """The tasks of `qs` at risk of missing their deadline as of D (score ≥ AT_RISK), highest first; `within`:
+    only deadlines in the next so many days (None: every open task). What the dashboard, the unit page, the
+    reminders, the API and the meeting brief show."""
+    as_of = as_of or status.today()
+    due_by = as_of + timedelta(days=within) if within is not None else None
+    return [r for r in assess(qs, as_of, due_by=due_by) if r.at_risk]
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """How the warning did as of a past date D: of the tasks open and within their deadline at D whose deadline
+    in force at D had passed by `until`, those it flagged (score ≥ threshold) and those that were in fact late at
+    that deadline (not completed by it)."""
+
+    as_of: date
+    until: date
+    threshold: int
+    judged: int
+    flagged: int
+    late: int
+    hits: int  # flagged and late
+
+    @property
+    def false_alarms(self) -> int:
+        return self.flagged - self.hits
+
+    @property
+    def missed(self) -> int:
+        """Late tasks it did not flag."""
+        return self.late - self.hits
+
+    @property
+    def precision(self) -> float | None:
+        return self.hits / self.flagged if self.flagged else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.hits / self.late if self.late else None
+
+    @property
+    def base_rate(self) -> float | None:
+        """The share of the judged tasks that were late: what flagging at random would reach in precision."""
+        return self.late / self.judged if self.judged else None
+
+    def as_json(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "until": self.until.isoformat(),
+            "threshold": self.threshold,
+            "judged": self.judged,
+            "flagged": self.flagged,
+            "late": self.late,
+            "hits": self.hits,
+            "false_alarms": self.false_alarms,
+            "missed": self.missed,
+            "precision": self.precision,
+            "recall": self.recall,
+            "base_rate": self.base_rate,
+        }
+
+
+def was_late(task: Task) -> bool:
+    """In fact late at the deadline in force at D (`task.due_now`): not completed by it."""
+    return task.done is None or task.done > task.due_now
+
+
+def backtest(
+    qs: QuerySet[Task],
+    as_of: date,
+    until: date | None = None,
+    thresholds: tuple[int, ...] = (AT_RISK,),
+    within: int | None = None,
+) -> list[Backtest]:
+    """The back-test of the warning as of a past date D, for each threshold: the risks computed from what was
+    known at D (assess() reads nothing dated after D), judged against what happened by `until` (default today);
+    `within`: only the tasks whose deadline in force fell within so many days of D (as the pages show them)."""
+    until = until or status.today()
+    due_by = min(until, as_of + timedelta(days=within)) if within is not None else until
+    judged = assess(qs, as_of, due_by=due_by)
+    late = [was_late(r.task) for r in judged]
+    out = []
+    for threshold in thresholds:
+        flagged = [r.score >= threshold for r in judged]
+        out.append(
+            Backtest(
+                as_of=as_of,
+                until=until,
+                threshold=threshold,
+                judged=len(judged),
+                flagged=sum(flagged),
+                late=sum(late),
+                hits=sum(f and x for f, x in zip(flagged, late, strict=True)),
+            )
+        )
+    return out
 
 
 __all__ = [
+    "Backtest",
+    "backtest",
     "AT_RISK",
     "HIGH",
     "Risk",

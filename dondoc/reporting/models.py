@@ -335,6 +335,7 @@ class Reminder(models.Model):
         REPORT_MISSING = "report_missing", "Báo cáo quá hạn chưa nộp"
         TASK_DUE = "task_due", "Nhiệm vụ sắp đến hạn"
         TASK_OVERDUE = "task_overdue", "Nhiệm vụ quá hạn"
+        TASK_AT_RISK = "task_at_risk", "Nhiệm vụ có nguy cơ chậm"
         DIGEST = "digest", "Tổng hợp gửi cơ quan thường trực"
 
     class Status(models.TextChoices):

@@ -535,6 +535,7 @@ API: dict[tuple[str, str], Op] = {
     ("POST", "/api/v1/figures/extract"): Op("list", body=lambda x: {"text": "Đạt 95%", "unit": "P"}),
     ("GET", "/api/v1/dashboard"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
     ("GET", "/api/v1/ranking"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
+    ("GET", "/api/v1/risks"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
     ("GET", "/api/v1/exports"): Op("list"),  # the files of the caller's scope; none for a non-office
     ("POST", "/api/v1/exports"): Op(
         "list",

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from dondoc.documents.models import Document
 from dondoc.reporting import actions, risk
-from dondoc.reporting.models import Obstacle, Period, ProgressReport
+from dondoc.reporting.models import Obstacle, Period, ProgressReport, Reminder
 from dondoc.tasks.actions import complete_task, create_task, extend_deadline, mark_started
 from dondoc.tasks.models import Task
 
@@ -164,7 +164,8 @@ def test_queries_do_not_grow_with_the_tasks(cycle, kh, django_assert_num_queries
         create_task(p, code=f"9.{n:02d}", title="Việc", lead=[w.A, w.B, w.C][n % 3], due=date(2025, 12, 31))
     with django_assert_num_queries(9):
         assert len(risk.assess(Task.objects.filter(programme=p), date(2025, 6, 20))) == 33
-    assert risk.assess(Task.objects.none(), date(2025, 6, 20)) == []
+    with django_assert_num_queries(9):
+        assert risk.assess(Task.objects.filter(code="khong-co"), date(2025, 6, 20)) == []
 
 
 def test_schedule_expects_the_units_it_lists_and_kinds(cycle):
@@ -183,3 +184,28 @@ def test_no_report_unit_is_not_counted_missing(cycle, kh):
     r = {x.task.code: x for x in risk.assess(Task.objects.filter(programme=w.programme), date(2025, 6, 20))}
     assert r["P.1"].inputs.missed == 0
     assert ProgressReport.objects.count() == 0
+
+
+def test_reminders_carry_the_tasks_at_risk_on_mondays(cycle, kh, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    w = cycle.world
+    create_task(
+        w.programme, code="R.1", title="Số hóa hồ sơ đất đai", lead=w.A, due=date(2025, 7, 31), source=kh
+    )
+    # Tuesday 17/6: not the day of the weekly warning
+    assert actions.send_reminders(date(2025, 6, 17), dry_run=True)["task_at_risk"] == 0
+    # Monday 23/6: A's reporter is told why, and the office's digest counts it
+    counts = actions.send_reminders(date(2025, 6, 23))
+    assert counts["task_at_risk"] == 1
+    r = Reminder.objects.get(kind="task_at_risk")
+    assert (
+        r.recipient == w.reporter
+        and r.subject == "[dondoc] 1 nhiệm vụ có nguy cơ chậm — Sở Khoa học và Công nghệ"
+    )
+    assert "R.1: Số hóa hồ sơ đất đai (hạn 31/07/2025;" in r.body and "chưa bắt đầu thực hiện" in r.body
+    assert r.url == "/don-vi/A/#nguy-co"
+    digest = Reminder.objects.get(kind="digest")
+    assert "- Sở Khoa học và Công nghệ: 1 nhiệm vụ có nguy cơ chậm" in digest.body
+    # sent once: the same Monday again sends nothing new
+    assert actions.send_reminders(date(2025, 6, 23))["task_at_risk"] == 0

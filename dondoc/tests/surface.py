@@ -352,6 +352,7 @@ PAGES: dict[str, Rule] = {
     ),
     "exports:row": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
     "exports:download": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
+    "exports:meeting_brief": Rule("object", kw=lambda x: {"pk": x.meeting.pk}, reader_only=True),
     "exchange:received": Rule("list", office_only=True),
     "committees:home": Rule("list"),
     "committees:create": Rule(

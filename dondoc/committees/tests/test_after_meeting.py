@@ -9,7 +9,7 @@ from dondoc.committees.models import DirectiveLink
 from dondoc.tasks import actions as task_actions
 from dondoc.tasks.models import Task
 
-from .test_pages import CONCLUSION, meeting  # noqa: F401 (fixture)
+from .test_pages import CONCLUSION, accept_data, meeting  # noqa: F401 (fixture)
 
 
 def test_after_the_meeting_its_conclusion_becomes_tasks_and_follow_ups(committee, meeting, world):  # noqa: F811
@@ -41,13 +41,7 @@ def test_after_the_meeting_its_conclusion_becomes_tasks_and_follow_ups(committee
     }
     read = office.post(url, {**source, "step": "read"}).content.decode()
     assert f'value="{existing.pk}" selected' in read  # the second directive is offered as a follow-up of 3.9
-    data = {**source, "step": "accept"}
-    for i, (code, lead) in enumerate(
-        [("P.PH1.01", "A"), ("P.PH1.02", "B"), ("P.PH1.03", "P"), ("P.PH1.04", "C")]
-    ):
-        data.update(
-            {f"d{i}-code": code, f"d{i}-lead": lead, f"d{i}-sentence": f"câu {i}", f"d{i}-position": i}
-        )
+    data = accept_data(source)
     data.update(
         {
             "d0-title": "Xây dựng Đề án hạ tầng số", "d0-due": "30/09/2025",

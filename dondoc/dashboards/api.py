@@ -206,7 +206,9 @@ def risks(
     u = scope.get_unit(unit) if unit else scope.default_unit()
     if u is None:
         raise Http404
-    params = selectors.Params(unit=u, programme=_programme(programme), as_of=as_of or status.today())
+    as_of = as_of or status.today()
+    # No comparison on this list: the compared date is the as-of date itself (never before 01/01/0001).
+    params = selectors.Params(unit=u, programme=_programme(programme), as_of=as_of, compare=as_of)
     found = selectors.risky_tasks(params, scope, limit=limit, offset=offset, within=within)
     return {
         "unit": u.code,

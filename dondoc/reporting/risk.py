@@ -78,6 +78,14 @@ class RiskInputs:
     lead_due: int = 0
 
 
+def shifted(d: date, days: int) -> date:
+    """`d` moved by `days`, held within the calendar (an API caller may ask as of 01/01/0001)."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _pct(x: float) -> str:
     return f"{round(x * 100)}%"
 
@@ -186,7 +194,7 @@ def _last_items(ids, as_of: date) -> dict[int, list[int]]:
             report__submitted_on__lte=as_of,
             # Reports of the last RECENT_DAYS only: an older figure says little of where the task stands now,
             # and the window then sorts a few weeks of items per task, not a year of them.
-            report__period__end__gte=as_of - timedelta(days=RECENT_DAYS),
+            report__period__end__gte=shifted(as_of, -RECENT_DAYS),
         )
         .annotate(
             rn=Window(
@@ -324,7 +332,7 @@ def at_risk(qs: QuerySet[Task], as_of: date | None = None, *, within: int | None
     only deadlines in the next so many days (None: every open task). What the dashboard, the unit page, the
     reminders, the API and the meeting brief show."""
     as_of = as_of or status.today()
-    due_by = as_of + timedelta(days=within) if within is not None else None
+    due_by = shifted(as_of, within) if within is not None else None
     return [r for r in assess(qs, as_of, due_by=due_by) if r.at_risk]
 
 
@@ -397,7 +405,7 @@ def backtest(
     known at D (assess() reads nothing dated after D), judged against what happened by `until` (default today);
     `within`: only the tasks whose deadline in force fell within so many days of D (as the pages show them)."""
     until = until or status.today()
-    due_by = min(until, as_of + timedelta(days=within)) if within is not None else until
+    due_by = min(until, shifted(as_of, within)) if within is not None else until
     judged = assess(qs, as_of, due_by=due_by)
     late = [was_late(r.task) for r in judged]
     out = []

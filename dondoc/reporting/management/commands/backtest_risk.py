@@ -2,7 +2,6 @@
 early warning (reporting/risk.py) did as of a past date — precision and recall (docs/early-warning.md)."""
 
 import json
-from datetime import timedelta
 
 from dondoc.cli import BadInput, DondocCommand
 from dondoc.reporting import risk
@@ -74,7 +73,7 @@ class Command(DondocCommand):
         self.stdout.write(
             f"Cảnh báo sớm tính đến ngày {format_date(as_of)} ({where}), kết quả xét đến ngày {format_date(until)}:"
         )
-        last = min(until, as_of + timedelta(days=within)) if within else until
+        last = min(until, risk.shifted(as_of, within)) if within else until
         self.stdout.write(
             f"{n(main.judged)} nhiệm vụ đang trong hạn có thời hạn đến ngày {format_date(last)}; "
             f"{n(main.late)} nhiệm vụ thực sự chậm ({_pct(main.base_rate)})."

@@ -10,7 +10,8 @@ gunicorn on 127.0.0.1 (a free port) and measures:
   (c) report submissions from N concurrent clients through the reporting API;
   (d) import_tasks of a 50,000-row xlsx;
   (e) make_report DOCX for one province;
-  (f) the peak RSS of one web worker.
+  (f) the peak RSS of one web worker;
+  (g) make_brief DOCX: the brief of a meeting of one province's committee (set up once in the bench database).
 Prints ONE table and appends it, with the machine, date, database and dataset size, to bench/RESULTS.md.
 All traffic goes to 127.0.0.1 only, bounded in count and time.
 """
@@ -51,6 +52,7 @@ TARGETS = {
     "d": ("≥ 5.000 dòng/s", lambda r: r.get("rate", 0) >= 5000),
     "e": ("≤ 3 s", lambda r: r.get("seconds") is not None and r["seconds"] <= 3),
     "f": ("≤ 300 MB", lambda r: r.get("mb") is not None and r["mb"] <= 300),
+    "g": ("≤ 2 s", lambda r: r.get("seconds") is not None and r["seconds"] <= 2),
 }
 
 
@@ -485,6 +487,42 @@ def bench_make_report(ctx, province) -> dict:
     return {"seconds": min(times), "first": times[0], "size": size}
 
 
+def bench_make_brief(ctx, province) -> dict:
+    """(g) the meeting brief of one province (make_brief): a committee and two meetings of the province are set up
+    once (the national generator has none), then the brief of the second is made as of 30/06/2026."""
+    from django.core.management import call_command, get_commands
+
+    if "make_brief" not in get_commands():
+        return {"skip": "chưa có lệnh make_brief (dondoc/exports)"}
+    from dondoc.committees import actions as committee_actions
+    from dondoc.committees.models import Committee
+
+    committee = Committee.objects.filter(unit=province, name__startswith="Ban Chỉ đạo (đo hiệu năng)").first()
+    if committee is None:
+        committee = committee_actions.create_committee(
+            province, f"Ban Chỉ đạo (đo hiệu năng) {province.name}", programme=ctx.programme
+        )
+    meetings = {m.number: m for m in committee.meetings.all()}
+    first = meetings.get(1) or committee_actions.create_meeting(
+        committee, held_on=date(2026, 3, 31), number=1
+    )
+    second = meetings.get(2) or committee_actions.create_meeting(
+        committee, held_on=date(2026, 6, 30), number=2
+    )
+    assert second.previous_id == first.pk  # create_meeting links the meeting before
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bao-cao-phien-hop.docx"
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            call_command(
+                "make_brief", "--meeting", str(second.pk), "--out", str(out), stdout=open(os.devnull, "w")
+            )
+            times.append(time.perf_counter() - t0)
+        size = out.stat().st_size
+    return {"seconds": min(times), "first": times[0], "size": size}
+
+
 # -- context ---------------------------------------------------------------------------------------------------
 class Ctx:
     pass
@@ -808,6 +846,28 @@ def main() -> int:
                 (
                     f"(e) make_report DOCX tỉnh {province.code}",
                     f"{e['seconds']:.2f} s (lần đầu {e['first']:.2f} s, {e['size'] / 1024:.0f} KB)",
+                    t,
+                    v,
+                )
+            )
+    # (g) the meeting brief
+    if want("g"):
+        log("(g) make_brief DOCX …")
+        from dondoc.units.models import Unit
+
+        province = Unit.objects.filter(parent=ctx.root).order_by("code").first()
+        try:
+            g = bench_make_brief(ctx, province)
+        except (Exception, SystemExit) as exc:
+            g = {"skip": f"lỗi: {str(exc)[:200]}"}
+        if "skip" in g:
+            rows.append(("(g) make_brief DOCX một tỉnh", g["skip"], TARGETS["g"][0], "—"))
+        else:
+            t, v = verdict("g", g)
+            rows.append(
+                (
+                    f"(g) make_brief DOCX phiên họp của tỉnh {province.code}",
+                    f"{g['seconds']:.2f} s (lần đầu {g['first']:.2f} s, {g['size'] / 1024:.0f} KB)",
                     t,
                     v,
                 )

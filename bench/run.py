@@ -538,6 +538,32 @@ def bench_make_report(ctx, province) -> dict:
     return {"seconds": min(times), "first": times[0], "size": size}
 
 
+def bench_excel(url: str, unit_code: str) -> dict:
+    """make_report --format xlsx of one unit's subtree in a process of its own, its peak RSS sampled (psutil)."""
+    import psutil
+
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0"}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "danh-muc.xlsx"
+        cmd = [PY, "manage.py", "make_report", "--unit", unit_code, "--programme", "NQ57", "--format", "xlsx"]
+        cmd += ["--out", str(out), "--as-of", "2026-06-30"]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        peak = 0
+        ps = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                peak = max(peak, ps.memory_info().rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr.read().decode()[-300:])
+        size = out.stat().st_size
+    return {"seconds": seconds, "mb": peak / 2**20, "size": size}
+
+
 # -- context ---------------------------------------------------------------------------------------------------
 class Ctx:
     pass
@@ -924,6 +950,29 @@ def main() -> int:
                     v,
                 )
             )
+    # (e) the national Excel export: constant memory (one province for comparison)
+    if want("e"):
+        log("(e) Excel toàn quốc …")
+        try:
+            from dondoc.tasks.models import Task as _Task
+
+            province = Unit.objects.filter(parent=ctx.root).order_by("code").first()
+            small = bench_excel(url, province.code)
+            big = bench_excel(url, "VN")
+            n_all = _Task.objects.filter(programme=ctx.programme).count()
+            n_small = _Task.objects.filter(
+                programme=ctx.programme, lead__path__startswith=province.path
+            ).count()
+            results["e_xlsx"] = {"vn": big, "province": small}
+            rows.append((
+                f"(e) Excel danh mục toàn quốc ({n_all:,} nhiệm vụ; tỉnh {province.code}: {n_small:,})".replace(",", "."),
+                f"{big['seconds']:.1f} s, RSS cao nhất {big['mb']:.0f} MB, {big['size'] / 2**20:.1f} MB "
+                f"(một tỉnh: {small['seconds']:.1f} s, {small['mb']:.0f} MB)",
+                "bộ nhớ không đổi theo số nhiệm vụ",
+                "đạt" if big["mb"] <= small["mb"] * 1.5 else "CHƯA ĐẠT",
+            ))  # fmt: skip
+        except Exception as exc:
+            rows.append(("(e) Excel toàn quốc", f"lỗi: {str(exc)[:200]}", "", "LỖI"))
     if f:
         t, v = verdict("f", f)
         rows.append(

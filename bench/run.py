@@ -574,6 +574,8 @@ def bench_make_brief(ctx, province) -> dict:
             times.append(time.perf_counter() - t0)
         size = out.stat().st_size
     return {"seconds": min(times), "first": times[0], "size": size}
+
+
 def bench_excel(url: str, unit_code: str) -> dict:
     """make_report --format xlsx of one unit's subtree in a process of its own, its peak RSS sampled (psutil)."""
     import psutil

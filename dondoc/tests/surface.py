@@ -52,6 +52,7 @@ class Proof:
     committee: object = None
     chair: object = None
     meeting: object = None
+    pending: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, who: str) -> Client:
@@ -188,6 +189,10 @@ def build_proof(world, settings, monkeypatch, tmp_path, django_capture_on_commit
     proof.meeting = committee_actions.create_meeting(
         proof.committee, held_on=TODAY, title=f"{MARK_P} phiên họp thứ nhất", actor=w.office
     )
+    from dondoc.tasks.actions import stage_import
+
+    plan = f"Mã nhiệm vụ,Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn\nA.9,{MARK_P} kế hoạch,A,quý IV/2025\n"
+    proof.pending = stage_import(w.office, w.P, "NQ57", "ke-hoach.csv", plan.encode())
     for who in ("office", "leader", "reporter", "other", "office_o", "reporter_b", "anon"):
         proof.client(who)  # signed in before any fingerprint is taken (a sign-in writes last_login)
     return proof
@@ -242,6 +247,58 @@ PAGES: dict[str, Rule] = {
     "logout": Rule("auth"),
     "tasks:catalogue": Rule("list"),
     "tasks:detail": Rule("object", kw=lambda x: {"pk": x.tA.pk}),
+    "tasks:create": Rule(
+        "list",
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "code": "A.7",
+            "title": "Nhiệm vụ mới",
+            "lead": "A",
+            "partners": ["B"],
+            "due_phrase": "quý IV/2025",
+        },
+    ),
+    "tasks:edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "code": "A.1",
+            "title": "Sửa nội dung",
+            "lead": "A",
+            "partners": ["B"],
+            "due_phrase": "tháng 10/2025",
+            "source": "366-KH/TU",
+        },
+    ),
+    "tasks:split": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        office_only=True,
+        post=lambda x: {"title": "Phần việc", "units": ["A", "B"], "due_phrase": ""},
+    ),
+    "tasks:complete": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"done_on": "16/06/2025"},
+    ),
+    "tasks:reopen": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"note": "Ghi nhầm"},
+    ),
+    # The upload itself keeps a file for its uploader alone (tasks/tests/test_office_pages.py); the kept file is
+    # reached by nobody else.
+    "tasks:import": Rule("list", office_only=True),
+    "tasks:import_preview": Rule(
+        "object", kw=lambda x: {"pk": x.pending.pk}, office_only=True, post=lambda x: {"action": "confirm"}
+    ),
     "tasks:extend": Rule(
         "object",
         kw=lambda x: {"pk": x.tA.pk},

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "reopen": "mở lại",
     "start": "bắt đầu thực hiện",
     "relate": "liên kết văn bản",
+    "unrelate": "bỏ liên kết văn bản",
     "grant_role": "giao vai trò",
     "issue_token": "tạo mã truy cập API",
     "revoke_token": "thu hồi mã truy cập API",

@@ -53,6 +53,8 @@ class Proof:
     chair: object = None
     meeting: object = None
     pending: object = None
+    doc: object = None
+    doc_relation: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, who: str) -> Client:
@@ -189,7 +191,13 @@ def build_proof(world, settings, monkeypatch, tmp_path, django_capture_on_commit
     proof.meeting = committee_actions.create_meeting(
         proof.committee, held_on=TODAY, title=f"{MARK_P} phiên họp thứ nhất", actor=w.office
     )
+    from dondoc.documents import actions as doc_actions
     from dondoc.tasks.actions import stage_import
+
+    proof.doc = doc_actions.register_document(
+        "15-KH/TU", unit=w.P, title=f"{MARK_P} kế hoạch", actor=w.office
+    )
+    proof.doc_relation = doc_actions.relate_documents(proof.doc, doc_actions.register_document("57-NQ/TW"))
 
     plan = f"Mã nhiệm vụ,Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn\nA.9,{MARK_P} kế hoạch,A,quý IV/2025\n"
     proof.pending = stage_import(w.office, w.P, "NQ57", "ke-hoach.csv", plan.encode())
@@ -306,6 +314,35 @@ PAGES: dict[str, Rule] = {
         office_only=True,
         post=lambda x: {"new_due": "31/12/2025", "granted_on": "16/06/2025", "reason": "Thiếu kinh phí"},
     ),
+    "documents:list": Rule("list", office_only=True),
+    "documents:create": Rule(
+        "list", office_only=True, post=lambda x: {"symbol": "20-KH/TU", "unit": "P", "title": "Kế hoạch"}
+    ),
+    "documents:detail": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk},
+        office_only=True,
+        post=lambda x: {
+            "symbol": "15-KH/TU",
+            "unit": "P",
+            "title": "Sửa trích yếu",
+            "issued_on": "16/06/2025",
+        },
+    ),
+    "documents:relate": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"kind": "amends", "target": "13-KH/TU"},
+    ),
+    "documents:unrelate": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk, "rid": x.doc_relation.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {},
+    ),
     "units:profile": Rule("own"),
     "units:token_create": Rule("own", get=False, post=lambda x: {"name": "x"}),
     "units:token_revoke": Rule(
@@ -315,6 +352,7 @@ PAGES: dict[str, Rule] = {
     "units:otp_setup": Rule("own"),
     "units:otp_qr": Rule("own", get=False),
     "units:otp_disable": Rule("own", get=False),
+    "units:office": Rule("list", office_only=True),
     "units:history": Rule("object", kw=lambda x: {"code": "P"}, reader_only=True),
     "unit": Rule("object", kw=lambda x: {"code": "P"}, reader_only=True),
     "reporting:due": Rule(

@@ -57,7 +57,7 @@ def test_search_and_scope(world):
     assert "366-KH/TU" in body and "57-NQ/TW" not in body
     assert c.get(f"/van-ban/{theirs.pk}/").status_code == 404
     assert f'href="/van-ban/{theirs.pk}/"' not in c.get(f"/van-ban/{mine.pk}/").content.decode()
-    r = c.post(f"/van-ban/{mine.pk}/lien-ket/", {"kind": "relates", "target": "9-KH/TU"})
+    c.post(f"/van-ban/{mine.pk}/lien-ket/", {"kind": "relates", "target": "9-KH/TU"})
     assert DocumentRelation.objects.count() == 1  # not linked to another province's document
     assert c.post(f"/van-ban/{shared.pk}/", {"title": "Sửa", "unit": "P"}).status_code == 404
     assert world.client(world.leader).get("/van-ban/").status_code == 404

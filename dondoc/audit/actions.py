@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "publish": "công khai",
     "withdraw": "thu hồi công khai",
     "unlock": "mở khóa kỳ báo cáo",
+    "pause": "tạm dừng",
+    "resume": "áp dụng lại",
     "enable_otp": "bật xác thực hai lớp",
     "disable_otp": "tắt xác thực hai lớp",
     "change_password": "đổi mật khẩu",

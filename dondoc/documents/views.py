@@ -23,19 +23,12 @@ from .models import Document, DocumentRelation
 from .selectors import visible_documents
 
 
-def _office(request) -> Scope:
-    scope = Scope.for_user(request.user)
-    if not scope.is_office:
-        raise Http404
-    return scope
-
-
 def _may_change(scope: Scope, doc: Document) -> bool:
     return scope.is_admin or (doc.unit is not None and scope.manages(doc.unit))
 
 
 def _document(request, pk: int) -> tuple[Scope, Document]:
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     doc = visible_documents(scope).select_related("unit").filter(pk=pk).first()
     if doc is None:
         raise Http404(gettext("Không tìm thấy văn bản."))
@@ -45,7 +38,7 @@ def _document(request, pk: int) -> tuple[Scope, Document]:
 @login_required
 def document_list(request):
     """Văn bản chỉ đạo: search by number-symbol or words of the summary, without diacritics."""
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     qs = visible_documents(scope).select_related("unit")
     q = (request.GET.get("q") or "")[:200]
     for word in fold(q).split():
@@ -56,7 +49,7 @@ def document_list(request):
 
 @login_required
 def document_create(request):
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     units = scope.managed_units().filter(is_active=True)
     form = DocumentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():

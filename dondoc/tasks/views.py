@@ -143,13 +143,6 @@ def task_extend(request, pk: int):
 # --- the office's pages: the catalogue kept without the admin ---------------------------------------------------
 
 
-def _office(request) -> Scope:
-    scope = Scope.for_user(request.user)
-    if not scope.is_office:
-        raise Http404
-    return scope
-
-
 def _managed_task(request, pk: int) -> tuple[Scope, Task]:
     """A task the user keeps (office of a unit above its lead); anyone else: 404."""
     scope = Scope.for_user(request.user)
@@ -222,7 +215,7 @@ def _save(request, form, task: Task | None) -> Task | None:
 @login_required
 def task_create(request):
     """A new task of the catalogue (the office: led by a unit it keeps)."""
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     units = scope.managed_units().filter(is_active=True)
     initial = {"programme": request.GET.get("programme", "")[:32]}
     data = request.POST if request.method == "POST" else (request.GET if request.htmx else None)
@@ -353,7 +346,7 @@ def _import_scope(scope: Scope) -> dict:
 @login_required
 def import_plan(request):
     """Upload a plan (.xlsx or .csv); it is checked, kept, and shown row by row before anything is written."""
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"programme": "NQ57"})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -379,7 +372,7 @@ def import_plan(request):
 @login_required
 def import_preview(request, pk: int):
     """What the kept plan will create, change and refuse, row by row; then confirm (all or nothing) or discard."""
-    scope = _office(request)
+    scope = Scope.of_office(request.user)
     pending = PendingImport.objects.filter(pk=pk, user=request.user).first()
     if pending is None:
         raise Http404(gettext("Không tìm thấy tệp kế hoạch."))

@@ -426,6 +426,27 @@ PAGES: dict[str, Rule] = {
     "indicators:list": Rule("list"),
     "indicators:detail": Rule("object", kw=lambda x: {"pk": x.indicator.pk}, query=lambda x: {"unit": "P"}),
     "indicators:unit": Rule("object", kw=lambda x: {"code": "P"}),
+    "indicators:create": Rule(
+        "list",
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "owner": "P",
+            "code": "P-CKS",
+            "name": "Tỷ lệ văn bản ký số",
+            "value_kind": "percentage",
+            "direction": "higher_better",
+            "period_type": "quarterly",
+            "rollup": "mean",
+            "applies_to": ["department"],
+        },
+    ),
+    "indicators:edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.indicator.pk},
+        office_only=True,
+        post=lambda x: {"action": "target", "year": 2025, "value": "95", "unit": ""},
+    ),
     "indicators:enter": Rule(
         "list",
         post=lambda x: {"indicator": x.indicator.pk, "unit": "A", "period": "2025-Q2", "value": "10"},

@@ -1,7 +1,7 @@
 """In a real browser, at desktop width and on a 360 px phone: the office signs in and keeps its catalogue without
 the admin — a task created (its deadline phrase read as typed), edited, split, completed and reopened; a plan
 imported through its preview; a document added and linked; a reporting schedule set and a period locked and
-unlocked."""
+unlocked; an indicator added with the units that report it and its target."""
 
 from datetime import date
 
@@ -9,6 +9,7 @@ import pytest
 
 from conftest import login, screenshot
 from dondoc.documents.models import DocumentRelation
+from dondoc.indicators.models import Indicator
 from dondoc.reporting.models import Period, Schedule
 from dondoc.tasks import actions
 from dondoc.tasks.models import Task
@@ -165,3 +166,20 @@ def test_the_office_keeps_the_catalogue_without_the_admin(world, browser_page, w
     page.wait_for_load_state("networkidle")
     assert not Period.objects.get(pk=period.pk).locked
     _fits(page, width, "schedule")
+
+    # an indicator with the kinds of unit that report it, and its target for the year
+    _go(page, "/chi-tieu/moi/")
+    page.select_option("#id_owner", "P")
+    page.fill("#id_code", "P-CKS")
+    page.fill("#id_name", "Tỷ lệ văn bản được ký số")
+    page.select_option("#id_value_kind", "percentage")
+    page.check("input[name=applies_to][value=department]")
+    page.click("button:has-text('Lưu')")
+    page.wait_for_load_state("networkidle")
+    page.fill("#id_year", "2025")
+    page.fill("#id_value", "95,5")
+    page.click("button:has-text('Đặt mục tiêu')")
+    page.wait_for_load_state("networkidle")
+    ind = Indicator.objects.get(code="P-CKS")
+    assert ind.applies_to == ["department"] and str(ind.targets.get().value) == "95.5000"
+    _fits(page, width, "indicator")

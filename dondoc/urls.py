@@ -23,6 +23,7 @@ urlpatterns = [
     path("dang-nhap/xac-thuc/", unit_views.otp_verify, name="otp_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("nhiem-vu/", include("dondoc.tasks.urls")),
+    path("van-ban/", include("dondoc.documents.urls")),
     path("don-vi/", include("dondoc.units.urls")),
     path("don-vi/<str:code>/", dashboard_views.unit_detail, name="unit"),
     path("bao-cao/", include("dondoc.reporting.urls")),

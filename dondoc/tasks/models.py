@@ -246,3 +246,24 @@ class KeptDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_id} · {self.day:%d/%m/%Y}"
+
+
+class PendingImport(models.Model):
+    """A plan file uploaded on the import page, kept between its preview and the office's confirmation (or until
+    it is discarded): read again and re-validated in full when confirmed, so nothing the preview showed is trusted.
+    Only its uploader may see or confirm it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    programme_code = models.CharField("mã chương trình", max_length=32)
+    name = models.CharField("tên tệp", max_length=255)
+    data = models.BinaryField("nội dung tệp")
+    digest = models.CharField("mã băm SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp kế hoạch chờ nhận"
+        verbose_name_plural = "tệp kế hoạch chờ nhận"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.programme_code}"

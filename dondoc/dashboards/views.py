@@ -164,6 +164,7 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
             initial={"name": view.name if view and view.owner_id == request.user.pk else ""}
         ),
         "can_save": True,
+        "can_rank": scope.covers_subtree(unit),  # the ranking compares sub-units: not for a reporter
     }
     return render(request, "dashboards/dashboard.html", ctx)
 

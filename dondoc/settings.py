@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "dondoc.middleware.BearerTokenMiddleware",
     "dondoc.middleware.AuditOriginMiddleware",
     "dondoc.middleware.RateLimitMiddleware",
+    "dondoc.middleware.BadTokenMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dondoc.middleware.IdleSessionMiddleware",

@@ -237,6 +237,7 @@ class Rule:
 
 PAGES: dict[str, Rule] = {
     "home": Rule("list"),
+    "favicon": Rule("public"),
     "login": Rule("auth"),
     "otp_verify": Rule("auth"),
     "logout": Rule("auth"),

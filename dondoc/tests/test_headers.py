@@ -83,3 +83,16 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "no issues" in out.stdout
+
+
+def test_the_site_has_its_favicon(client):
+    from django.template.loader import get_template
+
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r["Content-Type"] == "image/x-icon"
+    assert r.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    from django.contrib.staticfiles import finders
+
+    assert open(finders.find("dondoc/favicon.svg")).read().startswith("<svg")  # served by WhiteNoise
+    source = get_template("base.html").template.source
+    assert "dondoc/favicon.svg" in source and "dondoc/favicon.ico" in source

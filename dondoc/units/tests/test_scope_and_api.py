@@ -74,11 +74,14 @@ def test_issue_token_stores_only_a_hash_and_bearer_authenticates(world, tasks, c
     c = Client()
     r = c.get("/api/v1/summary", {"unit": "P", "as_of": "2025-07-01"}, HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert r.status_code == 200 and r.json()["total"] == 3 and r.json()["overdue"] == 2
-    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    assert c.get("/api/v1/summary", {"unit": "P"}).status_code == 404  # no credentials: as if absent
+    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     assert c.get("/api/v1/tasks", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     token.revoked_at = token.created_at
     token.save()
-    assert c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 404
+    assert (
+        c.get("/api/v1/summary", {"unit": "P"}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    )  # revoked
 
 
 def test_issue_token_for_unknown_user_exits_1(db):

@@ -1,0 +1,98 @@
+"""Every page passes axe-core with no serious or critical violation, for every role that reaches it: the office,
+a leader and a reporter of province P, and the public. The pages come from the URL resolver (every URL name
+that the scope proof has a rule for, with the same objects of P's world, tests/surface.py), so a new page is
+checked as soon as it has its rule. The reporter and the public are looked at 360 px wide, the office and the
+leader 1280 px. Moderate and minor findings are printed (`-s`), not failed on."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from .a11y import report, violations
+from .surface import PAGES, url_names
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def pages_for(proof, who: str) -> list[tuple[str, str]]:
+    """(URL name, URL) of every page `who` may open with a GET, as the scope proof's rules say."""
+    out = []
+    for name in sorted(set(url_names()) & set(PAGES)):
+        rule = PAGES[name]
+        if not rule.get:
+            continue
+        if who == "public":
+            if rule.kind != "public" and name != "login":
+                continue
+        elif rule.kind == "auth":
+            continue
+        elif who in ("leader", "reporter") and rule.office_only:
+            continue
+        elif who == "reporter" and rule.reader_only:
+            continue
+        url = reverse(name, kwargs=rule.kw(proof))
+        q = rule.query(proof)
+        out.append((name, url + ("?" + urlencode(q) if q else "")))
+    return out
+
+
+def sign_in(page, proof, who: str) -> None:
+    """The browser takes the session of the proof's own signed-in client (no sign-in form per role)."""
+    page.context.clear_cookies()
+    if who == "public":
+        return
+    from urllib.parse import urlsplit
+
+    session = proof.client(who).cookies["sessionid"].value
+    host = urlsplit(page.base_url).hostname
+    page.context.add_cookies([{"name": "sessionid", "value": session, "domain": host, "path": "/"}])
+
+
+@pytest.mark.parametrize("who", ["office", "leader", "reporter", "public"])
+def test_every_page_passes_axe_core(proof, browser_page, who):
+    page = browser_page
+    # The reporter and the public at a phone's width (the menu folded), the office and the leader at a desk's.
+    page.set_viewport_size(
+        {"width": 360, "height": 800} if who in ("reporter", "public") else {"width": 1280, "height": 900}
+    )
+    sign_in(page, proof, who)
+    failing: dict[str, list[dict]] = {}
+    minor: dict[str, list[dict]] = {}
+    visited = 0
+    skipped: list[str] = []
+    for name, url in pages_for(proof, who):
+        # The proof's client says first what the URL is: a page (HTML) to look at, or a file, or not theirs.
+        client = proof.client("anon" if who == "public" else who)
+        probe = client.get(url, follow=True)
+        if probe.status_code == 404 and "?" in url:  # P's figures are not a reporter's: its own unit's are
+            url = url.split("?")[0]
+            probe = client.get(url, follow=True)
+        assert probe.status_code < 500, f"{who} {name} {url}: {probe.status_code}"
+        if probe.status_code in (403, 404):
+            skipped.append(name)  # not this user's page (a committee's "mine" for a non-member)
+            continue
+        if "text/html" not in probe.get("Content-Type", ""):
+            continue  # a download, the favicon, a QR code: not a page
+        if b"<html" not in probe.content[:400].lower():
+            continue  # a fragment that htmx swaps into a page (an export's row): checked inside its page
+        response = page.goto(page.base_url + url)
+        assert response.status == 200, f"{who} {name} {url}: {response.status}"
+        page.wait_for_load_state("networkidle")
+        visited += 1
+        found = violations(page)
+        bad = [v for v in found if v["impact"] in ("serious", "critical")]
+        if bad:
+            failing[f"{name} {url}"] = bad
+        rest = [v for v in found if v not in bad]
+        if rest:
+            minor[f"{name} {url}"] = rest
+    print(f"\naxe-core, {who}: {visited} pages, {len(failing)} with serious or critical violations")
+    if skipped:
+        print(f"not {who}'s pages: {', '.join(skipped)}")
+    if minor:
+        print("moderate/minor:\n" + report(minor))
+    assert visited > 0
+    assert failing == {}, "serious or critical accessibility violations:\n" + report(failing)

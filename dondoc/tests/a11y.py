@@ -1,6 +1,7 @@
 """axe-core in the browser tests: the engine is the `axe.min.js` that the axe-playwright-python package ships
 (a dev dependency; no CDN), evaluated in the page through Playwright, which the site's strict CSP does not
-block. `serious(page)` is what a test fails on; `report(...)` prints what was found, page by page."""
+block. `serious(page)` is what a test fails on; `report(...)` prints what was found, page by page;
+`colour_only(page)` finds a status shown by colour alone."""
 
 from __future__ import annotations
 
@@ -47,3 +48,30 @@ def report(found: dict[str, list[dict]]) -> str:
                 f"{url}  {v['impact']} {v['id']} ({v['help']}) → {', '.join(v['nodes'])} {v['summary']}"
             )
     return "\n".join(lines)
+
+
+# Colour never the only sign: every visible coloured status (pill, tile, badge, a cell coloured green, amber, red
+# or grey) carries words; every legend swatch is followed by its words; every chart a screen reader meets has a
+# name. Returns what fails, as short HTML excerpts.
+COLOUR_ONLY = """() => {
+  const seen = (el) => el.getClientRects().length > 0;
+  const words = (el) => ((el.innerText || '').trim() || el.getAttribute('aria-label') || '').trim();
+  const bad = [];
+  document.querySelectorAll('.pill, .tile, .badge, .green, .amber, .red, .grey').forEach((el) => {
+    if (!seen(el) || el.matches('.key, svg, svg *')) return;
+    if (!words(el)) bad.push(el.outerHTML.slice(0, 120));
+  });
+  document.querySelectorAll('.legend .key').forEach((k) => {
+    const next = k.nextSibling;
+    if (seen(k) && !(next && next.textContent.trim())) bad.push(k.parentElement.outerHTML.slice(0, 120));
+  });
+  document.querySelectorAll('svg').forEach((svg) => {
+    if (!seen(svg) || svg.closest('[aria-hidden=true]')) return;
+    if (!(svg.getAttribute('aria-label') || svg.querySelector(':scope > title'))) bad.push(svg.outerHTML.slice(0, 120));
+  });
+  return bad;
+}"""
+
+
+def colour_only(page) -> list[str]:
+    return page.evaluate(COLOUR_ONLY)

@@ -1,8 +1,8 @@
 """Every page passes axe-core with no serious or critical violation, for every role that reaches it: the office,
 a leader and a reporter of province P, and the public. The pages come from the URL resolver (every URL name
 that the scope proof has a rule for, with the same objects of P's world, tests/surface.py), so a new page is
-checked as soon as it has its rule. The reporter and the public are looked at 360 px wide, the office and the
-leader 1280 px. Moderate and minor findings are printed (`-s`), not failed on."""
+checked as soon as it has its rule; each at 360 px (a phone, the menu folded) and 1280 px. On each page too: no
+status is shown by colour alone (tests/a11y.py, COLOUR_ONLY). Moderate and minor findings are printed (`-s`), not failed on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from .a11y import report, violations
+from .a11y import colour_only, report, violations
 from .surface import PAGES, url_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,18 @@ def pages_for(proof, who: str) -> list[tuple[str, str]]:
         url = reverse(name, kwargs=rule.kw(proof))
         q = rule.query(proof)
         out.append((name, url + ("?" + urlencode(q) if q else "")))
-    return out
+    return out + [(NOT_FOUND, "/khong-co-trang-nay/")]  # the error page too
+
+
+NOT_FOUND = "(404)"
+
+# Everything a user may unfold is unfolded before axe looks (it skips what is hidden): every <details>, and the
+# menu, folded behind its button on a phone.
+EXPAND = """() => {
+  document.querySelectorAll('details').forEach((d) => { d.open = true; });
+  const toggle = document.querySelector('.navtoggle');
+  if (toggle && toggle.getClientRects().length && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+}"""
 
 
 def sign_in(page, proof, who: str) -> None:
@@ -51,16 +62,15 @@ def sign_in(page, proof, who: str) -> None:
     page.context.add_cookies([{"name": "sessionid", "value": session, "domain": host, "path": "/"}])
 
 
+@pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("who", ["office", "leader", "reporter", "public"])
-def test_every_page_passes_axe_core(proof, browser_page, who):
+def test_every_page_passes_axe_core(proof, browser_page, who, width):
     page = browser_page
-    # The reporter and the public at a phone's width (the menu folded), the office and the leader at a desk's.
-    page.set_viewport_size(
-        {"width": 360, "height": 800} if who in ("reporter", "public") else {"width": 1280, "height": 900}
-    )
+    page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, proof, who)
     failing: dict[str, list[dict]] = {}
     minor: dict[str, list[dict]] = {}
+    by_colour: dict[str, list[str]] = {}
     visited = 0
     skipped: list[str] = []
     for name, url in pages_for(proof, who):
@@ -71,7 +81,7 @@ def test_every_page_passes_axe_core(proof, browser_page, who):
             url = url.split("?")[0]
             probe = client.get(url, follow=True)
         assert probe.status_code < 500, f"{who} {name} {url}: {probe.status_code}"
-        if probe.status_code in (403, 404):
+        if probe.status_code in (403, 404) and name != NOT_FOUND:
             skipped.append(name)  # not this user's page (a committee's "mine" for a non-member)
             continue
         if "text/html" not in probe.get("Content-Type", ""):
@@ -79,20 +89,28 @@ def test_every_page_passes_axe_core(proof, browser_page, who):
         if b"<html" not in probe.content[:400].lower():
             continue  # a fragment that htmx swaps into a page (an export's row): checked inside its page
         response = page.goto(page.base_url + url)
-        assert response.status == 200, f"{who} {name} {url}: {response.status}"
+        assert response.status == (404 if name == NOT_FOUND else 200), (
+            f"{who} {name} {url}: {response.status}"
+        )
         page.wait_for_load_state("networkidle")
+        page.evaluate(EXPAND)
         visited += 1
         found = violations(page)
         bad = [v for v in found if v["impact"] in ("serious", "critical")]
         if bad:
             failing[f"{name} {url}"] = bad
+        if hidden := colour_only(page):
+            by_colour[f"{name} {url}"] = hidden
         rest = [v for v in found if v not in bad]
         if rest:
             minor[f"{name} {url}"] = rest
-    print(f"\naxe-core, {who}: {visited} pages, {len(failing)} with serious or critical violations")
+    print(
+        f"\naxe-core, {who} at {width} px: {visited} pages, {len(failing)} with serious or critical violations"
+    )
     if skipped:
         print(f"not {who}'s pages: {', '.join(skipped)}")
     if minor:
         print("moderate/minor:\n" + report(minor))
     assert visited > 0
     assert failing == {}, "serious or critical accessibility violations:\n" + report(failing)
+    assert by_colour == {}, f"a status shown by colour alone: {by_colour}"

@@ -96,3 +96,9 @@ def test_the_site_has_its_favicon(client):
     assert open(finders.find("dondoc/favicon.svg")).read().startswith("<svg")  # served by WhiteNoise
     source = get_template("base.html").template.source
     assert "dondoc/favicon.svg" in source and "dondoc/favicon.ico" in source
+
+
+def test_each_page_says_its_language(world):
+    c = world.client(world.reporter)
+    assert '<html lang="vi">' in c.get("/nhiem-vu/").content.decode()
+    assert '<html lang="en">' in c.get("/nhiem-vu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -6,40 +6,13 @@ status is shown by colour alone (tests/a11y.py, COLOUR_ONLY). Moderate and minor
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
-from django.urls import reverse
 
 from .a11y import colour_only, report, violations
-from .surface import PAGES, url_names
+from .surface import NOT_FOUND, pages_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-
-def pages_for(proof, who: str) -> list[tuple[str, str]]:
-    """(URL name, URL) of every page `who` may open with a GET, as the scope proof's rules say."""
-    out = []
-    for name in sorted(set(url_names()) & set(PAGES)):
-        rule = PAGES[name]
-        if not rule.get:
-            continue
-        if who == "public":
-            if rule.kind != "public" and name != "login":
-                continue
-        elif rule.kind == "auth":
-            continue
-        elif who in ("leader", "reporter") and rule.office_only:
-            continue
-        elif who == "reporter" and rule.reader_only:
-            continue
-        url = reverse(name, kwargs=rule.kw(proof))
-        q = rule.query(proof)
-        out.append((name, url + ("?" + urlencode(q) if q else "")))
-    return out + [(NOT_FOUND, "/khong-co-trang-nay/")]  # the error page too
-
-
-NOT_FOUND = "(404)"
 
 # Everything a user may unfold is unfolded before axe looks (it skips what is hidden): every <details>, and the
 # menu, folded behind its button on a phone.

@@ -87,3 +87,45 @@ def test_every_page_passes_axe_core(proof, browser_page, who, width):
     assert visited > 0
     assert failing == {}, "serious or critical accessibility violations:\n" + report(failing)
     assert by_colour == {}, f"a status shown by colour alone: {by_colour}"
+
+
+def _send_without_browser_checks(page, form: str) -> None:
+    """Submit a form as the server will see it, past the browser's own checks (required, max), so that the
+    page answers with the server's messages beside the fields."""
+    page.evaluate("(sel) => { const f = document.querySelector(sel); f.noValidate = true; }", form)
+    with page.expect_navigation():
+        page.locator(f"{form} [type=submit]").last.click()
+
+
+def test_forms_with_their_error_messages_pass_axe_core(proof, browser_page):
+    """The same check on forms answered with errors: each message beside its field, named by it."""
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 900})
+    found = {}
+    # the sign-in with a wrong password
+    sign_in(page, proof, "public")
+    page.goto(page.base_url + "/dang-nhap/")
+    page.fill("#id_username", "reporter")
+    page.fill("#id_password", "sai-mat-khau")
+    _send_without_browser_checks(page, "form[method=post]")
+    assert page.locator(".errorlist, .msg.error, [role=alert]").count() > 0
+    found["login"] = violations(page)
+    # the office adds an obstacle with nothing in it
+    sign_in(page, proof, "office")
+    page.goto(page.base_url + "/bao-cao/kho-khan/")
+    _send_without_browser_checks(page, "form.card")
+    assert page.locator(".errorlist").count() > 0
+    found["obstacle"] = violations(page)
+    # the reporter's progress report (of May: June's is sent) with a percentage past 100
+    from dondoc.reporting.models import Period
+
+    may = Period.objects.get(schedule=proof.period.schedule, code="2025-T05")
+    sign_in(page, proof, "reporter")
+    page.goto(f"{page.base_url}/bao-cao/?period={may.pk}&unit=A")
+    page.fill(f"#id_t{proof.tA.pk}-percent", "150")
+    _send_without_browser_checks(page, "#report-form")
+    assert page.locator(f"#id_t{proof.tA.pk}-percent[aria-invalid=true]").count() == 1
+    found["report"] = violations(page)
+    bad = {k: [v for v in vs if v["impact"] in ("serious", "critical")] for k, vs in found.items()}
+    print("\n" + report(found))
+    assert bad == {k: [] for k in found}, report(bad)

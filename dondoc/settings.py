@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -300,6 +301,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"dondoc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
 }
+
+# Django's cache holds the request-rate counts (RateLimitMiddleware). The default memory cache is per process:
+# with several web workers each counts alone, so a production with more than one sets DONDOC_CACHE=db (the
+# database's table dondoc_cache, made by `manage.py createcachetable`), shared by every worker and machine.
+DONDOC_CACHE = env_str("DONDOC_CACHE", "memory")
+if DONDOC_CACHE == "db":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dondoc_cache"}
+    }
+elif DONDOC_CACHE != "memory":
+    raise ImproperlyConfigured(f"DONDOC_CACHE must be memory or db, not {DONDOC_CACHE!r}")
 
 # Reverse proxies in front of dondoc (nginx: 1); the caller's address is then read from X-Forwarded-For.
 DONDOC_TRUSTED_PROXIES = env_int("DONDOC_TRUSTED_PROXIES", 0)

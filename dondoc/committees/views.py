@@ -399,6 +399,7 @@ def meeting_detail(request, pk: int):
             "labels": status.STATUS_SHORT,
             "colours": status.STATUS_COLOURS,
             "can_manage": scope.manages(meeting.committee.unit),
+            "held": meeting.held_on <= status.today(),
         },
     )
 

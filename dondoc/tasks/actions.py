@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
@@ -97,11 +98,12 @@ def create_task(programme: Programme, *, actor=None, partners=(), **fields) -> T
     with transaction.atomic():
         task = Task(programme=programme, **fields)
         task.title = clean(task.title)
-        task.save()
+        with snapshots.kept_exact([programme.pk], None) as kept:  # a new task counts at every date
+            task.save()
+            kept.created([task.pk])
         if partners:
             task.partners.set(partners)
         record(actor=actor, action="create", obj=task, unit=task.lead, changes=diff({}, snapshot(task)))
-        snapshots.invalidate([programme.pk], None)  # a new task counts at every date
         return task
 
 
@@ -140,12 +142,16 @@ def create_tasks(
         if ids is not None:
             for task, pk in zip(tasks, ids, strict=True):
                 task.pk = pk
-        for level in sorted(layers):
-            for task in layers[level]:
-                code = parent_code.get(task.code)
-                if code:
-                    task.parent = by_code.get(code) or known[code]
-            bulk.insert(Task, layers[level])
+        with snapshots.kept_exact(
+            [programme.pk] if tasks else [], None
+        ) as kept:  # new tasks count every date
+            for level in sorted(layers):
+                for task in layers[level]:
+                    code = parent_code.get(task.code)
+                    if code:
+                        task.parent = by_code.get(code) or known[code]
+                bulk.insert(Task, layers[level])
+            kept.created([t.pk for t in tasks])
         through = Task.partners.through
         bulk.insert(
             through,
@@ -163,8 +169,6 @@ def create_tasks(
                 for s, t in zip(specs, tasks, strict=True)
             ],
         )
-        if tasks:
-            snapshots.invalidate([programme.pk], None)  # new tasks count at every date
         return by_code
 
 
@@ -189,6 +193,7 @@ def _created(task: Task, partner_codes: list[str]) -> dict:
 _COUNTED = {
     "lead": "lead_id",
     "programme": "programme_id",
+    "group": "group_id",
     "recurring": "recurring",
     "due": "due",
     "done": "done",
@@ -201,17 +206,18 @@ def _counted(task: Task) -> dict[str, Any]:
     return {k: getattr(task, v) for k, v in _COUNTED.items()}
 
 
-def _invalidate_change(before: dict[str, Any], after: dict[str, Any]) -> None:
-    """Drop the kept counts a change can alter: every day when the task moves (lead, programme) or becomes or
-    stops being recurring; else from the earliest date that changed (old or new value)."""
+def _kept_exact(task: Task, before: dict[str, Any], after: dict[str, Any]):
+    """Keep the kept counts exact across a change of the counted fields: at every kept day when the task moves
+    (lead, programme, group) or becomes or stops being recurring; else from the earliest date that changed (old
+    or new value). Nothing to keep when none of them changes."""
     changed = [k for k in before if before[k] != after[k]]
     if not changed:
-        return
+        return nullcontext()
     programmes = {before["programme"], after["programme"]}
-    if {"lead", "programme", "recurring"} & set(changed):
-        snapshots.invalidate(programmes, None)
-        return
-    snapshots.invalidate(programmes, snapshots.earliest(*(v for k in changed for v in (before[k], after[k]))))
+    if {"lead", "programme", "group", "recurring"} & set(changed):
+        return snapshots.kept_exact(programmes, None, ids=[task.pk])
+    since = snapshots.earliest(*(v for k in changed for v in (before[k], after[k])))
+    return snapshots.kept_exact(programmes, since, ids=[task.pk])
 
 
 def update_task(
@@ -229,8 +235,8 @@ def update_task(
         changes = diff(before, snapshot(task, after_partners))
         if not changes:
             return {}
-        task.save()
-        _invalidate_change(counted, _counted(task))
+        with _kept_exact(task, counted, _counted(task)):
+            task.save()
         if partners is not None and "partners" in changes:
             task.partners.set(partners)
         record(actor=actor, action=action, obj=task, unit=task.lead, changes=changes, note=note)
@@ -256,16 +262,17 @@ def extend_deadline(
             raise ValueError(
                 f"Thời hạn mới ({format_date(new_due)}) phải sau thời hạn đang áp dụng ({format_date(current)})."
             )
-        ext = DeadlineExtension.objects.create(
-            task=task,
-            old_due=current,
-            new_due=new_due,
-            reason=reason,
-            granted_on=granted_on,
-            granted_by=actor,
-        )
-        Task.objects.filter(pk=task.pk).update(extended=True)
-        snapshots.invalidate([task.programme_id], granted_on)  # the deadline in force changes from that day
+        # The deadline in force changes from that day.
+        with snapshots.kept_exact([task.programme_id], granted_on, ids=[task.pk]):
+            ext = DeadlineExtension.objects.create(
+                task=task,
+                old_due=current,
+                new_due=new_due,
+                reason=reason,
+                granted_on=granted_on,
+                granted_by=actor,
+            )
+            Task.objects.filter(pk=task.pk).update(extended=True)
         record(
             actor=actor,
             action="extend_deadline",
@@ -327,18 +334,20 @@ def set_extensions(task: Task, extensions: list[dict], *, actor=None, note: str 
         while same < min(len(have), len(want)) and have[same] == want[same]:
             same += 1
         gone = current[same:]
-        if gone:
-            DeadlineExtension.objects.filter(pk__in=[e.pk for e in gone]).delete()
-        DeadlineExtension.objects.bulk_create(
-            [
-                DeadlineExtension(task=task, old_due=o, new_due=n, granted_on=g, reason=r, granted_by=None)
-                for o, n, g, r in want[same:]
-            ]
-        )
-        Task.objects.filter(pk=task.pk).update(extended=bool(want))
-        task.extended = bool(want)
         changed_days = [e.granted_on for e in gone] + [w[2] for w in want[same:]]
-        snapshots.invalidate([task.programme_id], snapshots.earliest(*changed_days))
+        with snapshots.kept_exact([task.programme_id], snapshots.earliest(*changed_days), ids=[task.pk]):
+            if gone:
+                DeadlineExtension.objects.filter(pk__in=[e.pk for e in gone]).delete()
+            DeadlineExtension.objects.bulk_create(
+                [
+                    DeadlineExtension(
+                        task=task, old_due=o, new_due=n, granted_on=g, reason=r, granted_by=None
+                    )
+                    for o, n, g, r in want[same:]
+                ]
+            )
+            Task.objects.filter(pk=task.pk).update(extended=bool(want))
+        task.extended = bool(want)
         record(
             actor=actor,
             action="extend_deadline",
@@ -364,7 +373,8 @@ def delete_tasks(tasks: list[Task], *, actor=None, note: str = "") -> int:
         ids = [t.pk for t in tasks]
         records = [(t, diff(snapshot(t), {}), t.lead) for t in tasks]
         Task.objects.filter(parent_id__in=ids).update(parent=None)
-        Task.objects.filter(pk__in=ids).delete()
+        # A task gone changes every date.
+        with snapshots.kept_exact({t.programme_id for t in tasks}, None, ids=ids):
+            Task.objects.filter(pk__in=ids).delete()
         record_many(actor=actor, action="delete", items=records, note=note)
-        snapshots.invalidate({t.programme_id for t in tasks}, None)  # a task gone changes every date
         return len(ids)

@@ -354,6 +354,7 @@ PAGES: dict[str, Rule] = {
     ),
     "exports:row": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
     "exports:download": Rule("object", kw=lambda x: {"pk": x.gfile.pk}, office_only=True),
+    "exports:meeting_brief": Rule("object", kw=lambda x: {"pk": x.meeting.pk}, reader_only=True),
     "exchange:received": Rule("list", office_only=True),
     "committees:home": Rule("list"),
     "committees:create": Rule(
@@ -563,6 +564,7 @@ API: dict[tuple[str, str], Op] = {
     ("POST", "/api/v1/figures/extract"): Op("list", body=lambda x: {"text": "Đạt 95%", "unit": "P"}),
     ("GET", "/api/v1/dashboard"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
     ("GET", "/api/v1/ranking"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
+    ("GET", "/api/v1/risks"): Op("object", query=lambda x: {"unit": "P", "programme": "NQ57"}),
     ("GET", "/api/v1/exports"): Op("list"),  # the files of the caller's scope; none for a non-office
     ("POST", "/api/v1/exports"): Op(
         "list",

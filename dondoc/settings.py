@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "dondoc.middleware.BearerTokenMiddleware",
     "dondoc.middleware.AuditOriginMiddleware",
     "dondoc.middleware.RateLimitMiddleware",
+    "dondoc.middleware.BadTokenMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dondoc.middleware.IdleSessionMiddleware",
@@ -119,7 +120,8 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) in data/ by default; DATABASE_URL picks PostgreSQL for multi-user deployments.
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'data' / 'dondoc.db'}")
+# Set but empty (`DATABASE_URL=` in an env file, a compose default) means the default too, never a crash.
+DATABASE_URL = env_str("DATABASE_URL").strip() or f"sqlite:///{BASE_DIR / 'data' / 'dondoc.db'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -134,7 +136,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A read replica (PostgreSQL streaming standby) for the dashboards and summaries: DATABASE_REPLICA_URL. Reads go
 # there only inside dondoc.dbrouters.read_replica(); writes never. Under the test runner it is a mirror of default.
-DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL").strip()
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)

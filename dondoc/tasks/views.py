@@ -107,6 +107,7 @@ def task_detail(request, pk: int):
         "labels": status.STATUS_LABELS,
         "colours": status.STATUS_COLOURS,
         "can_manage": scope.manages(task.lead),
+        "lead_page": scope.covers(task.lead),  # a partner's reporter may not open the lead unit's page
         "extension_form": ExtensionForm(initial={"granted_on": status.today()}),
         "complete_form": CompleteForm(initial={"done_on": status.today()}),
         "reopen_form": ReopenForm(),

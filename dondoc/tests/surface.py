@@ -10,11 +10,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import make_user
@@ -250,6 +251,7 @@ class Rule:
 
 PAGES: dict[str, Rule] = {
     "home": Rule("list"),
+    "favicon": Rule("public"),
     "login": Rule("auth"),
     "otp_verify": Rule("auth"),
     "logout": Rule("auth"),
@@ -585,6 +587,32 @@ def _walk(patterns, prefix="", ns=None):
 
 def url_names() -> dict[str, str]:
     return dict(_walk(get_resolver().url_patterns))
+
+
+NOT_FOUND = "(404)"
+
+
+def pages_for(proof, who: str) -> list[tuple[str, str]]:
+    """(URL name, URL) of every page `who` (office, leader, reporter of P, or public) may open with a GET, as the
+    rules above say, and a missing page (the error page). Used by the link crawl and the accessibility test."""
+    out = []
+    for name in sorted(set(url_names()) & set(PAGES)):
+        rule = PAGES[name]
+        if not rule.get:
+            continue
+        if who == "public":
+            if rule.kind != "public" and name != "login":
+                continue
+        elif rule.kind == "auth":
+            continue
+        elif who in ("leader", "reporter") and rule.office_only:
+            continue
+        elif who == "reporter" and rule.reader_only:
+            continue
+        url = reverse(name, kwargs=rule.kw(proof))
+        q = rule.query(proof)
+        out.append((name, url + ("?" + urlencode(q) if q else "")))
+    return out + [(NOT_FOUND, "/khong-co-trang-nay/")]  # the error page too
 
 
 def api_operations() -> list[tuple[str, str]]:

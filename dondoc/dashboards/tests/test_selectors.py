@@ -136,7 +136,13 @@ def test_charts_are_accessible_svg_without_script():
     )
     assert "<script" not in bar and "on" + "load" not in bar
     trend = str(charts.trend_chart([(date(2025, m, 28), c) for m in range(1, 13)]))
-    assert trend.count("<circle") == 36 and "T12/25" in trend and "<script" not in trend
+    # one mark a month for each line, each line its own marker and dash (colour is not the only sign)
+    assert trend.count("<circle") == trend.count("<rect") == trend.count("<path") == 12
+    assert trend.count('stroke-dasharray="8 4"') == trend.count('stroke-dasharray="2 4"') == 1
+    assert "T12/25" in trend and "<script" not in trend
+    legend = str(charts.trend_legend())
+    assert [w in legend for w in ("Hoàn thành", "Trong hạn", "Quá hạn")] == [True] * 3
+    assert legend.count("stroke-dasharray") == 2 and legend.count("<circle") == 1
     assert "Quá hạn tính đến 28/06/2025: 2" in trend
     assert str(charts.stacked_bar(status.Counts(), "<b>")).count("<b>") == 0  # names are escaped
 

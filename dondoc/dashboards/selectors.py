@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
+from dondoc.reporting import risk
 from dondoc.tasks import selectors as task_selectors
 from dondoc.tasks import snapshots, status
 from dondoc.tasks.models import Programme, Task, TaskGroup
@@ -25,6 +26,7 @@ PANELS = {
     "groups": "Theo nhóm nhiệm vụ",
     "overdue": "Nhiệm vụ quá hạn",
     "upcoming": "Đến hạn trong 30 ngày tới",
+    "risk": "Nhiệm vụ có nguy cơ chậm",
     "reporting": "Báo cáo kỳ này",
     "indicators": "Chỉ tiêu",
     "trend": "Diễn biến",
@@ -143,9 +145,16 @@ def breakdown(
     if not units:
         return {}, status.count_by(tasks(params, scope), "group_id", params.as_of)
     # The sub-units are shown only to a scope that reads the whole subtree: count_by_child keeps the subtree.
-    by_pair = status.count_by_child(
-        narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
-    )
+    # The whole of one programme comes from the kept counts (dondoc.tasks.snapshots).
+    kept = None
+    if params.programme is not None and not params.filtered:
+        kept = snapshots.breakdown(params.unit, params.programme, [params.as_of])
+    if kept is not None:
+        by_pair = kept[params.as_of]
+    else:
+        by_pair = status.count_by_child(
+            narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
+        )
     parts: tuple[dict[object, list], dict[object, list]] = ({}, {})
     for (child, group_id), c in by_pair.items():
         parts[0].setdefault(child, []).append(c)
@@ -239,6 +248,23 @@ def upcoming_tasks(
     return rows
 
 
+@dataclass
+class AtRisk:
+    """The first tasks at risk of missing their deadline (reporting/risk.py), highest first, and how many there
+    are in all."""
+
+    rows: list
+    total: int
+
+
+def risky_tasks(
+    params: Params, scope: Scope, limit: int = LIST_LIMIT, offset: int = 0, within: int = risk.WITHIN_DAYS
+) -> AtRisk:
+    """The tasks at risk as of the date (deadlines in the next `within` days), `limit` from `offset`."""
+    found = risk.at_risk(tasks(params, scope).select_related("programme"), params.as_of, within=within)
+    return AtRisk(found[offset : offset + limit], len(found))
+
+
 def trend(params: Params, scope: Scope) -> list[tuple[date, status.Counts]]:
     """The counts at each month (or quarter) end, as of the date last."""
     return sorted(figures(params, scope, trend_dates(params.as_of, params.trend)).items())
@@ -293,6 +319,7 @@ class Dashboard:
     groups: list[Row]
     overdue: list[Task]
     upcoming: list[Task]
+    risks: AtRisk | None
     trend: list[tuple[date, status.Counts]]
     completeness: object = None
     achievement: object = None
@@ -363,6 +390,7 @@ def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) 
         groups=group_rows(params, scope, by_group) if with_groups else [],
         overdue=overdue_tasks(params, scope) if "overdue" in panels else [],
         upcoming=upcoming_tasks(params, scope) if "upcoming" in panels else [],
+        risks=risky_tasks(params, scope) if "risk" in panels else None,
         trend=[(d, series[d]) for d in sorted(set(points))],
         completeness=completeness(params) if "reporting" in panels else None,
         achievement=achievement(params, scope) if "indicators" in panels else None,

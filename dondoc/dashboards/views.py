@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.dbrouters import replica_reads
 from dondoc.exchange import selectors as exchange_selectors
+from dondoc.reporting import risk
 from dondoc.tasks import selectors as task_selectors
 from dondoc.tasks import status
 from dondoc.tasks.models import Programme
@@ -23,6 +24,8 @@ from dondoc.vn.fields import VNDateField
 from . import actions, charts, selectors
 from .forms import DashboardForm, SaveViewForm, WeightsForm
 from .models import SavedView
+
+RISK_PAGE = 20  # tasks at risk shown at a time on the unit page
 
 
 def visible_views(user, scope: Scope):
@@ -157,16 +160,22 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
         "query_nosort": query_of(params, sort=True),
         "query_nogsort": query_of(params, gsort=True),
         "query_task": f"as_of={params.as_of.isoformat()}",
+        "risk_more": reverse("unit", args=[unit.code])
+        + f"?as_of={params.as_of.isoformat()}"
+        + (f"&programme={params.programme.code}" if params.programme else "")
+        + "#nguy-co",
         "unit_bars": [
             (r, charts.stacked_bar(r.counts, r.name, scale), arrived.get(r.obj.pk)) for r in dash.units
         ],
         "arrived": arrived.get(unit.pk),
         "group_bars": [(r, charts.stacked_bar(r.counts, r.name, scale)) for r in dash.groups],
         "trend_svg": charts.trend_chart(dash.trend, params.trend) if dash.trend else "",
+        "trend_legend": charts.trend_legend(),
         "save_form": SaveViewForm(
             initial={"name": view.name if view and view.owner_id == request.user.pk else ""}
         ),
         "can_save": True,
+        "can_rank": scope.covers_subtree(unit),  # the ranking compares sub-units: not for a reporter
     }
     return render(request, "dashboards/dashboard.html", ctx)
 
@@ -351,6 +360,17 @@ def unit_detail(request, code: str):
         )
         if scope.covers_subtree(unit) and not only_unit:
             rows = task_selectors.child_breakdown(unit, programme=programme, as_of=as_of, scope=scope)
+    # The tasks at risk of missing their deadline, RISK_PAGE at a time (?rp=N).
+    tasks = task_selectors.tasks_for_unit(unit, only_unit=only_unit, scope=scope)
+    if programme is not None:
+        tasks = tasks.filter(programme=programme)
+    found = risk.at_risk(tasks.select_related("programme"), as_of)
+    pages = max(1, -(-len(found) // RISK_PAGE))
+    try:
+        page = min(max(int(request.GET.get("rp", "1")), 1), pages)
+    except ValueError:
+        page = 1
+    risks = selectors.AtRisk(found[(page - 1) * RISK_PAGE : page * RISK_PAGE], len(found))
     ctx = {
         "unit": unit,
         "ancestors": [u for u in unit.ancestors() if scope.covers(u)],
@@ -363,5 +383,9 @@ def unit_detail(request, code: str):
         "only_unit": only_unit,
         "rows": rows,
         "can_read_history": scope.covers_subtree(unit),
+        "risks": risks,
+        "risk_pages": pages,
+        "risk_page_numbers": range(1, pages + 1),
+        "risk_page": page,
     }
     return render(request, "dashboards/unit.html", ctx)

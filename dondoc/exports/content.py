@@ -157,6 +157,29 @@ def _task_rows(tasks, as_of: date) -> list[list[str]]:
     ]
 
 
+def compare_table(then: status.Counts, now: status.Counts, then_date: date, now_date: date) -> Table:
+    """The figures at two dates side by side with the change (a report against the previous period, a meeting
+    brief against the previous meeting)."""
+    pd, cd, dd = then.as_dict(), now.as_dict(), (now - then).as_dict()
+    labels = dict(FIGURES)
+    return Table(
+        ["Chỉ số", f"Đến {format_date(then_date)}", f"Đến {format_date(now_date)}", "Tăng, giảm"],
+        [[labels[k], format_int(pd[k]), format_int(cd[k]), signed(dd[k])] for k in COMPARE_KEYS],
+        [6.0, 3.3, 3.3, 2.4],
+        name="compare",
+        numeric={1, 2, 3},
+    )
+
+
+def change_text(then: status.Counts, now: status.Counts) -> str:
+    """ "số nhiệm vụ hoàn thành tăng 12, số nhiệm vụ quá hạn giảm 3" """
+    diff = now - then
+    return (
+        f"số nhiệm vụ hoàn thành {'tăng' if diff.done >= 0 else 'giảm'} {format_int(abs(diff.done))}, số nhiệm vụ "
+        f"quá hạn {'tăng' if diff.overdue >= 0 else 'giảm'} {format_int(abs(diff.overdue))}"
+    )
+
+
 def _figures_table(counts: status.Counts) -> Table:
     c = counts.as_dict()
     rows = [[label, format_int(c[key]), share(counts.rate(key))] for key, label in FIGURES]
@@ -244,23 +267,10 @@ def _periodic(ctx: _Ctx, rs: ReportSettings) -> Report:
     n += 1
     label = periods.PREVIOUS_LABEL[ctx.period.kind]
     report.heading(f"{n}. So với {label}")
-    diff = c - prev
     report.para(
-        f"So với {label} (số liệu tính đến ngày {format_date(previous.end)}), số nhiệm vụ hoàn thành "
-        f"{'tăng' if diff.done >= 0 else 'giảm'} {format_int(abs(diff.done))}, số nhiệm vụ quá hạn "
-        f"{'tăng' if diff.overdue >= 0 else 'giảm'} {format_int(abs(diff.overdue))}."
+        f"So với {label} (số liệu tính đến ngày {format_date(previous.end)}), {change_text(prev, c)}."
     )
-    pd, cd, dd = prev.as_dict(), c.as_dict(), diff.as_dict()
-    labels = dict(FIGURES)
-    report.blocks.append(
-        Table(
-            ["Chỉ số", f"Đến {format_date(previous.end)}", f"Đến {format_date(ctx.as_of)}", "Tăng, giảm"],
-            [[labels[k], format_int(pd[k]), format_int(cd[k]), signed(dd[k])] for k in COMPARE_KEYS],
-            [6.0, 3.3, 3.3, 2.4],
-            name="compare",
-            numeric={1, 2, 3},
-        )
-    )
+    report.blocks.append(compare_table(prev, c, previous.end, ctx.as_of))
     ctx.progress(25)
 
     # Per task group: the group's figures and its tasks.

@@ -9,4 +9,5 @@ urlpatterns = [
     path("thiet-lap/", views.save_settings, name="settings"),
     path("tep/<int:pk>/", views.file_row, name="row"),
     path("tep/<int:pk>/tai-ve/", views.download, name="download"),
+    path("phien-hop/<int:pk>/bao-cao/", views.meeting_brief, name="meeting_brief"),
 ]

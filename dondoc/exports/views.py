@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dondoc.committees import selectors as committee_selectors
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 
-from . import actions, pdf
+from . import actions, brief, pdf
 from .content import settings_for
 from .forms import GenerateForm, SettingsForm
 from .models import GeneratedFile, ReportSettings
@@ -159,3 +162,18 @@ def download(request, pk: int):
         raise Http404(_("Tệp không còn trên máy chủ.")) from None
     name = actions.filename(gf.kind, gf.format, gf.unit, gf.programme, gf.as_of)  # storage may add a suffix
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+def meeting_brief(request, pk: int):
+    """The brief for a committee meeting (exports/brief.py), DOCX or ?format=pdf, for those who read the meeting:
+    the committee unit's office and leaders (404 for anyone else, as the meeting page)."""
+    scope = Scope.for_user(request.user)
+    meeting = committee_selectors.get_meeting(scope, pk)
+    fmt = "pdf" if request.GET.get("format") == "pdf" else "docx"
+    try:
+        data = brief.render(meeting, fmt, scope=scope)
+    except pdf.PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("committees:meeting", pk=meeting.pk)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=brief.filename(meeting, fmt))

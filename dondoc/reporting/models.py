@@ -85,6 +85,20 @@ class Schedule(models.Model):
             q |= models.Q(path__startswith=self.owner.path, kind__in=self.kinds) & ~models.Q(pk=self.owner_id)
         return Unit.objects.filter(q, is_active=True).distinct()
 
+    def expects(self, unit, listed: set[int]) -> bool:
+        """Whether `unit` must report under this schedule — the rule of reporting_units() for one unit already
+        in hand, `listed` being the ids of the schedule's listed units (read once for many units)."""
+        if not unit.is_active:
+            return False
+        if unit.pk in listed:
+            return True
+        return (
+            bool(self.kinds)
+            and unit.pk != self.owner_id
+            and unit.kind in self.kinds
+            and (unit.path.startswith(self.owner.path))
+        )
+
 
 class Period(models.Model):
     """One reporting period of a schedule (kỳ báo cáo): from `start` to the cut-off `end`, due by `deadline`.
@@ -434,6 +448,7 @@ class Reminder(models.Model):
         REPORT_MISSING = "report_missing", gettext_lazy("Báo cáo quá hạn chưa nộp")
         TASK_DUE = "task_due", gettext_lazy("Nhiệm vụ sắp đến hạn")
         TASK_OVERDUE = "task_overdue", gettext_lazy("Nhiệm vụ quá hạn")
+        TASK_AT_RISK = "task_at_risk", gettext_lazy("Nhiệm vụ có nguy cơ chậm")
         DIGEST = "digest", gettext_lazy("Tổng hợp gửi cơ quan thường trực")
 
     class Status(models.TextChoices):

@@ -367,3 +367,34 @@ def open_obstacles(
     else:
         qs = qs.exclude(status=Obstacle.Status.RESOLVED)
     return qs.select_related("raised_by", "addressed_to", "task").order_by("raised_on", "pk")
+
+
+def late_reasons(task_ids, as_of: date) -> dict[int, str]:
+    """Why each task is late, as the lead unit said it by D: an obstacle on the task still open at D, else the
+    obstacles (or the reason for an extension asked) written in its latest report item sent by D that gives one.
+    Two queries, whatever the number of tasks; tasks with no reason given are absent."""
+    from .models import ReportItem
+
+    ids = list(task_ids) or [0]
+    out: dict[int, str] = {}
+    items = (
+        ReportItem.objects.filter(
+            task_id__in=ids, report__status__in=COUNTED, report__submitted_on__lte=as_of
+        )
+        .filter(~Q(obstacles="") | ~Q(extension_reason=""))
+        .order_by("task_id", "-report__period__end", "-id")
+        .values_list("task_id", "obstacles", "extension_reason")
+    )
+    for task_id, obstacles, extension_reason in items:
+        out.setdefault(task_id, (obstacles or extension_reason).strip())
+    open_ = (
+        Obstacle.objects.filter(task_id__in=ids, raised_on__lte=as_of)
+        .exclude(status=Obstacle.Status.RESOLVED, responded_on__lte=as_of)
+        .order_by("task_id", "-raised_on", "-id")
+        .values_list("task_id", "text")
+    )
+    first: dict[int, str] = {}
+    for task_id, text in open_:
+        first.setdefault(task_id, text.strip())
+    out.update(first)
+    return out

@@ -27,6 +27,18 @@ Kết luận của Trưởng Ban Chỉ đạo tại phiên họp thứ nhất
 """
 
 
+def accept_data(source: dict) -> dict:
+    """The accept step's POST for the four drafts of CONCLUSION, before the test's own choices."""
+    data = {**source, "step": "accept"}
+    for i, (code, lead) in enumerate(
+        [("P.PH1.01", "A"), ("P.PH1.02", "B"), ("P.PH1.03", "P"), ("P.PH1.04", "C")]
+    ):
+        data.update(
+            {f"d{i}-code": code, f"d{i}-lead": lead, f"d{i}-sentence": f"câu {i}", f"d{i}-position": i}
+        )
+    return data
+
+
 @pytest.fixture
 def meeting(committee, world):
     return actions.create_meeting(
@@ -206,13 +218,7 @@ def test_conclusion_to_tasks_review_then_accept(committee, meeting, world):
     assert page.count('class="kl-draft"') == 4  # "Đến nay đã có 3/81 …" directs nothing
     assert '<mark id="cau-0" class="kl-mark">Sở Khoa học và Công nghệ chủ trì' in page
     assert "P.PH1.01" in page
-    data = {**source, "step": "accept"}
-    for i, (code, lead) in enumerate(
-        [("P.PH1.01", "A"), ("P.PH1.02", "B"), ("P.PH1.03", "P"), ("P.PH1.04", "C")]
-    ):
-        data.update(
-            {f"d{i}-code": code, f"d{i}-lead": lead, f"d{i}-sentence": f"câu {i}", f"d{i}-position": i}
-        )
+    data = accept_data(source)
     data.update(
         {
             "d0-title": "Xây dựng Đề án hạ tầng số (đã sửa)",

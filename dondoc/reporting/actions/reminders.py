@@ -16,7 +16,7 @@ from dondoc.units.models import Membership, Unit, User
 from dondoc.vn import format_date
 
 from .. import periods as P
-from .. import selectors
+from .. import risk, selectors
 from ..jobs import MAX_ATTEMPTS, enqueue_delivery
 from ..models import Notification, Period, ProgressReport, Reminder, WorkdayOverride
 from .notifications import people_of
@@ -33,9 +33,13 @@ class PlannedReminder:
     url: str = ""
 
 
+RISK_WEEKDAY = 0  # the tasks at risk are sent once a week, on Mondays
+
+
 def plan_reminders(as_of: date, days: int = 3) -> list[PlannedReminder]:
     """What should be sent today: reporters whose report is due within `days` working days or missing,
-    people of units whose tasks are due within `days` days or overdue, and a digest for each office."""
+    people of units whose tasks are due within `days` days or overdue, on Mondays the people of units whose
+    tasks are at risk of missing their deadline (reporting/risk.py), and a digest for each office."""
     K = Reminder.Kind
     overrides = WorkdayOverride.as_map()
     out: list[PlannedReminder] = []
@@ -99,9 +103,15 @@ def plan_reminders(as_of: date, days: int = 3) -> list[PlannedReminder]:
     for t in tasks:
         kind = K.TASK_OVERDUE if t.due_now < as_of else K.TASK_DUE
         by_unit.setdefault((t.lead_id, kind), []).append(t)
+    # Tasks at risk of missing their deadline (the early warning), once a week, one reminder per unit and person.
+    risky: dict[int, list[risk.Risk]] = {}
+    if as_of.weekday() == RISK_WEEKDAY:
+        for r in risk.at_risk(Task.objects.filter(programme__is_active=True), as_of):
+            risky.setdefault(r.task.lead_id, []).append(r)
     members: dict[int, list] = {}
     for m in Membership.objects.filter(
-        unit_id__in={k[0] for k in by_unit}, role__in=[Membership.Role.REPORTER, Membership.Role.LEADER]
+        unit_id__in={k[0] for k in by_unit} | set(risky),
+        role__in=[Membership.Role.REPORTER, Membership.Role.LEADER],
     ).select_related("user"):
         if m.user.is_active:
             members.setdefault(m.unit_id, []).append(m.user)
@@ -124,6 +134,28 @@ def plan_reminders(as_of: date, days: int = 3) -> list[PlannedReminder]:
             for owner_id, owner in owners.items():
                 if unit.path.startswith(owner.path):
                     digest.setdefault(owner_id, []).append(f"- {unit.name}: {len(ts)} nhiệm vụ quá hạn")
+    for unit_id, rs in risky.items():
+        unit = rs[0].task.lead
+        lines = "\n".join(
+            f"- {r.task.code}: {r.task.title[:150]} (hạn {format_date(r.task.due_now)}; {r.score} điểm): "
+            f"{r.reason_text}"
+            for r in rs
+        )
+        for person in {u.pk: u for u in members.get(unit_id, [])}.values():
+            out.append(
+                PlannedReminder(
+                    K.TASK_AT_RISK,
+                    person,
+                    f"unit:{unit_id}",
+                    f"[dondoc] {len(rs)} nhiệm vụ có nguy cơ chậm — {unit.name}",
+                    f"Kính gửi {person.get_full_name()},\n\n{unit.name} có {len(rs)} nhiệm vụ còn trong hạn nhưng có "
+                    f"nguy cơ không hoàn thành đúng hạn:\n{lines}",
+                    reverse("unit", args=[unit.code]) + "#nguy-co",
+                )
+            )
+        for owner_id, owner in owners.items():
+            if unit.path.startswith(owner.path):
+                digest.setdefault(owner_id, []).append(f"- {unit.name}: {len(rs)} nhiệm vụ có nguy cơ chậm")
     for owner_id, lines in digest.items():
         owner = owners[owner_id]
         for person in User.objects.filter(

@@ -7,7 +7,7 @@ from dondoc.vn import format_int
 
 
 class Command(DondocCommand):
-    help = "Gửi nhắc việc: báo cáo sắp đến hạn hoặc chưa nộp, nhiệm vụ sắp đến hạn hoặc quá hạn, tổng hợp gửi thường trực."
+    help = "Gửi nhắc việc: báo cáo sắp đến hạn hoặc chưa nộp, nhiệm vụ sắp đến hạn, quá hạn hoặc có nguy cơ chậm (thứ Hai), tổng hợp gửi thường trực."
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="chỉ đếm, không gửi")

@@ -258,13 +258,15 @@ class KeptDay(models.Model):
     """A day whose counts are kept for every unit of a programme (StatusSnapshot), made by refresh_snapshots and
     kept exact by the actions from then on."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField("ngày")
-    version = models.PositiveSmallIntegerField(default=1)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("chương trình")
+    )
+    day = models.DateField(gettext_lazy("ngày"))
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=gettext_lazy("phiên bản"))
 
     class Meta:
-        verbose_name = "ngày chốt số liệu"
-        verbose_name_plural = "ngày chốt số liệu"
+        verbose_name = gettext_lazy("ngày chốt số liệu")
+        verbose_name_plural = gettext_lazy("ngày chốt số liệu")
         constraints = [models.UniqueConstraint(fields=["programme", "day", "version"], name="uniq_kept_day")]
 
     def __str__(self) -> str:
@@ -276,17 +278,24 @@ class PendingImport(models.Model):
     it is discarded): read again and re-validated in full when confirmed, so nothing the preview showed is trusted.
     Only its uploader may see or confirm it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
-    programme_code = models.CharField("mã chương trình", max_length=32)
-    name = models.CharField("tên tệp", max_length=255)
-    data = models.BinaryField("nội dung tệp")
-    digest = models.CharField("mã băm SHA-256", max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("người tải lên"),
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("đơn vị")
+    )
+    programme_code = models.CharField(gettext_lazy("mã chương trình"), max_length=32)
+    name = models.CharField(gettext_lazy("tên tệp"), max_length=255)
+    data = models.BinaryField(gettext_lazy("nội dung tệp"))
+    digest = models.CharField(gettext_lazy("mã băm SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("tải lên lúc"))
 
     class Meta:
-        verbose_name = "tệp kế hoạch chờ nhận"
-        verbose_name_plural = "tệp kế hoạch chờ nhận"
+        verbose_name = gettext_lazy("tệp kế hoạch chờ nhận")
+        verbose_name_plural = gettext_lazy("tệp kế hoạch chờ nhận")
 
     def __str__(self) -> str:
         return f"{self.name} → {self.programme_code}"

@@ -829,7 +829,7 @@ def main() -> int:
                     f"/don-vi/{prov.code}/?programme=NQ57&as_of={d.isoformat()}" for d in dates[:20]
                 ],
                 f"/nhiem-vu/?unit={prov.code} (danh mục một tỉnh)": [
-                    f"/nhiem-vu/?programme={ctx.programme.pk}&unit={prov.pk}&as_of={d.strftime('%d/%m/%Y')}"
+                    f"/nhiem-vu/?programme=NQ57&unit={prov.code}&as_of={d.strftime('%d/%m/%Y')}"
                     for d in dates[:20]
                 ],
                 "/bao-cao/day-du/ (đầy đủ, kịp thời)": ["/bao-cao/day-du/"] * 20,

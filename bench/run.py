@@ -780,7 +780,7 @@ def main() -> int:
             rows.append(
                 (
                     "(a) dòng đọc cho mỗi lần tổng hợp (không phải thời gian)",
-                    f"{touched['rows_p50']:.0f} dòng số liệu chốt + nhiệm vụ hiệu chỉnh p50 {touched['window_p50']:.0f}, "
+                    f"{touched['rows_p50']:.0f} dòng số liệu chốt + nhiệm vụ hiệu chỉnh p50 {touched['window_p50']:.0f}; "
                     f"nhiều nhất {touched['window_max']:,} trên {touched['tasks']:,} nhiệm vụ "
                     f"({touched['kept_days']} ngày chốt)".replace(",", "."),
                     "",
@@ -794,7 +794,8 @@ def main() -> int:
             ratio = a_in["p50"] / duck["p50"] if duck["p50"] else float("nan")
             a_in["ratio"] = ratio
             t, v = verdict("a_in", a_in)
-            rows[-1] = (rows[-1][0], rows[-1][1] + f"; {ratio:.1f}× DuckDB", t, v)
+            i = next(j for j, r in enumerate(rows) if r[0].startswith("(a) summary + child_breakdown"))
+            rows[i] = (rows[i][0], rows[i][1] + f"; {ratio:.1f}× DuckDB", t, v)
             same = (
                 "số liệu trùng khớp"
                 if not duck["mismatches"]

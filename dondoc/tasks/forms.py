@@ -3,7 +3,7 @@
 from django import forms
 
 from dondoc.units.models import Unit, tree_sorted
-from dondoc.vn.fields import VNDateField
+from dondoc.vn.fields import LongSelect, VNDateField
 
 from . import status
 from .models import Programme, TaskGroup
@@ -29,6 +29,7 @@ class CatalogueFilter(forms.Form):
         required=False,
         to_field_name="code",
         empty_label="Tất cả đơn vị",
+        widget=LongSelect,
     )
     status = forms.ChoiceField(
         label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *status.STATUS_FILTERS.items()]

@@ -370,7 +370,14 @@ def breakdown(unit, programme: Programme, dates: list[date], *, children: bool =
     snap: dict[date, dict[tuple, status.Counts]] = defaultdict(dict)
     whole: dict[date, dict[int, status.Counts]] = defaultdict(dict)
     rows = StatusSnapshot.objects.filter(programme=programme, version=VERSION, day__in=set(nearest.values()))
-    rows = rows.filter(Q(unit=unit) | Q(unit__parent=unit)) if children else rows.filter(unit=unit)
+    if children:
+        # By unit id (the leading column of the unique index): the unit and its direct children only, never the
+        # whole day's rows.
+        from dondoc.units.models import Unit
+
+        rows = rows.filter(unit_id__in=Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk"))
+    else:
+        rows = rows.filter(unit=unit)
     for unit_id, group_key, day, *values in rows.values_list("unit_id", "group_key", "day", *status.FIELDS):
         c = status.Counts(*values)
         if unit_id == unit.pk:

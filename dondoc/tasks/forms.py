@@ -12,7 +12,7 @@ from dondoc.units.fields import UnitChoiceField, UnitsChoiceField
 from dondoc.units.models import Unit, tree_sorted
 from dondoc.vn import clean
 from dondoc.vn.deadlines import parse_deadline
-from dondoc.vn.fields import VNDateField
+from dondoc.vn.fields import LongSelect, VNDateField
 from dondoc.vn.symbols import parse_symbol
 
 from . import status
@@ -40,6 +40,7 @@ class CatalogueFilter(forms.Form):
         required=False,
         to_field_name="code",
         empty_label="Tất cả đơn vị",
+        widget=LongSelect,
     )
     status = forms.ChoiceField(
         label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *status.STATUS_FILTERS.items()]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from dondoc.reporting import periods as P
 from dondoc.reporting.models import Period, Schedule
@@ -54,11 +55,18 @@ def prepare_submissions(ctx, total: int) -> tuple[list[dict], list[int]]:
             reporters[u.pk] = user.pk
     raw_of = {}
     tokens = []
+    expires = timezone.now() + timedelta(days=1)  # tokens expire (issue 13)
     for u in units:
         raw = "ddk_" + secrets.token_urlsafe(32)
         raw_of[u.pk] = raw
         tokens.append(
-            ApiToken(user_id=reporters[u.pk], name="bench", prefix=raw[:10], key_hash=hash_token(raw))
+            ApiToken(
+                user_id=reporters[u.pk],
+                name="bench",
+                prefix=raw[:10],
+                key_hash=hash_token(raw),
+                expires_at=expires,
+            )
         )
     ApiToken.objects.bulk_create(tokens, batch_size=2000)
     # Fresh periods after the last one, as many as needed.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 class BearerTokenMiddleware:
@@ -30,6 +31,24 @@ class BearerTokenMiddleware:
                 from django.contrib.auth.models import AnonymousUser
 
                 request.user = AnonymousUser()
+                request.bad_token = True
+        return self.get_response(request)
+
+
+class BadTokenMiddleware:
+    """A token that is wrong, expired or revoked is refused as such (401) on every API operation, the anonymous
+    summary included, which would otherwise answer as if no token were sent. After the request-rate limit, so
+    guessing tokens is bounded like any other call."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if getattr(request, "bad_token", False) and request.path.startswith("/api/"):
+            from dondoc.units.api import unauthenticated
+
+            detail, challenge = unauthenticated(request)
+            return _refusal(request, 401, detail, WWW_Authenticate=challenge)
         return self.get_response(request)
 
 
@@ -146,7 +165,14 @@ class SecondFactorMiddleware:
         from django.shortcuts import redirect
 
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": "Cần xác thực hai lớp trước khi dùng hệ thống."}, status=403)
+            from dondoc.units.api import BEARER
+
+            # Signed in by password alone: not yet authenticated, so 401 like any caller without credentials.
+            response = JsonResponse(
+                {"detail": _("Cần xác thực hai lớp trước khi dùng hệ thống.")}, status=401
+            )
+            response["WWW-Authenticate"] = BEARER
+            return response
         return redirect(f"{to}?next={request.get_full_path()}")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "dondoc.middleware.BearerTokenMiddleware",
     "dondoc.middleware.AuditOriginMiddleware",
     "dondoc.middleware.RateLimitMiddleware",
+    "dondoc.middleware.BadTokenMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "dondoc.middleware.IdleSessionMiddleware",
@@ -118,7 +120,8 @@ TEMPLATES = [
 ]
 
 # Database: SQLite (WAL) in data/ by default; DATABASE_URL picks PostgreSQL for multi-user deployments.
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'data' / 'dondoc.db'}")
+# Set but empty (`DATABASE_URL=` in an env file, a compose default) means the default too, never a crash.
+DATABASE_URL = env_str("DATABASE_URL").strip() or f"sqlite:///{BASE_DIR / 'data' / 'dondoc.db'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -133,7 +136,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A read replica (PostgreSQL streaming standby) for the dashboards and summaries: DATABASE_REPLICA_URL. Reads go
 # there only inside dondoc.dbrouters.read_replica(); writes never. Under the test runner it is a mirror of default.
-DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL").strip()
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
@@ -298,6 +301,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"dondoc": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")}},
 }
+
+# Django's cache holds the request-rate counts (RateLimitMiddleware). The default memory cache is per process:
+# with several web workers each counts alone, so a production with more than one sets DONDOC_CACHE=db (the
+# database's table dondoc_cache, made by `manage.py createcachetable`), shared by every worker and machine.
+DONDOC_CACHE = env_str("DONDOC_CACHE", "memory")
+if DONDOC_CACHE == "db":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "dondoc_cache"}
+    }
+elif DONDOC_CACHE != "memory":
+    raise ImproperlyConfigured(f"DONDOC_CACHE must be memory or db, not {DONDOC_CACHE!r}")
 
 # Reverse proxies in front of dondoc (nginx: 1); the caller's address is then read from X-Forwarded-For.
 DONDOC_TRUSTED_PROXIES = env_int("DONDOC_TRUSTED_PROXIES", 0)

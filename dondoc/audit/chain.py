@@ -70,6 +70,22 @@ def _write(sealed: list[tuple[int, int, str, str]]) -> None:
     """Set (seq, prev_hash, hash) of entries by id in one statement per batch (the one UPDATE the triggers let
     through)."""
     qn = connection.ops.quote_name
+    if connection.vendor == "postgresql" and len(sealed) > 100:
+        # Many entries (an import): COPY them into a temporary table, then one UPDATE from it, instead of a
+        # statement with four parameters an entry quoted on the client.
+        with connection.cursor() as cur:
+            cur.execute(
+                "CREATE TEMPORARY TABLE IF NOT EXISTS audit_seal (id bigint, seq bigint, prev_hash text, "
+                "hash text) ON COMMIT DELETE ROWS"
+            )
+            with cur.cursor.copy("COPY audit_seal (id, seq, prev_hash, hash) FROM STDIN") as copy:
+                copy.write("".join(f"{i}\t{q}\t{p}\t{h}\n" for i, q, p, h in sealed).encode())
+            cur.execute(
+                f"UPDATE {qn(TABLE)} SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash "
+                f"FROM audit_seal v WHERE {qn(TABLE)}.id = v.id"
+            )
+            cur.execute("DELETE FROM audit_seal")
+        return
     marks = ", ".join(["(%s, %s, %s, %s)"] * len(sealed))
     params = [v for row in sealed for v in row]
     cast = "::bigint" if connection.vendor == "postgresql" else ""

@@ -5,21 +5,14 @@ from __future__ import annotations
 from django import forms
 
 from dondoc.tasks.models import Programme, TaskGroup
-from dondoc.units.models import Membership, User, tree_sorted
+from dondoc.units.fields import UnitChoiceField, UnitsChoiceField
+from dondoc.units.models import Membership, User
 from dondoc.vn import clean
 from dondoc.vn.deadlines import RECURRENCES
 from dondoc.vn.fields import VNDateField
 from dondoc.vn.symbols import parse_symbol
 
 from .models import Member
-
-
-def unit_choices(units, blank: str | None = None) -> list[tuple[str, str]]:
-    """Units as a select's choices, in tree order, indented by depth."""
-    units = tree_sorted(units)
-    top = min((u.depth for u in units), default=0)
-    choices = [(u.code, ("— " * (u.depth - top)) + u.name) for u in units]
-    return ([("", blank)] if blank is not None else []) + choices
 
 
 def _symbols(value: str) -> list[str]:
@@ -30,37 +23,6 @@ def _symbols(value: str) -> list[str]:
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
     return symbols
-
-
-class UnitChoiceField(forms.ChoiceField):
-    """A unit picked by code among the given units."""
-
-    def __init__(self, *args, units=(), blank: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_units(units, blank)
-
-    def set_units(self, units, blank: str | None = None):
-        units = list(units)
-        self.by_code = {u.code: u for u in units}
-        self.choices = unit_choices(units, blank)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return self.by_code.get(value) if value else None
-
-
-class UnitsChoiceField(forms.MultipleChoiceField):
-    def __init__(self, *args, units=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.set_units(units)
-
-    def set_units(self, units):
-        units = list(units)
-        self.by_code = {u.code: u for u in units}
-        self.choices = unit_choices(units)
-
-    def clean(self, value):
-        return [self.by_code[c] for c in super().clean(value)]
 
 
 class CommitteeForm(forms.Form):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.tasks import status
 from dondoc.tasks.models import Task
+from dondoc.units.fields import unit_choices
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 from dondoc.vn import nfc
@@ -24,7 +25,7 @@ from dondoc.vn.fields import VNDateField
 
 from . import actions, selectors
 from .drafting import make_drafts, read_source
-from .forms import CommitteeForm, DraftForm, MeetingForm, MemberForm, SourceForm, unit_choices
+from .forms import CommitteeForm, DraftForm, MeetingForm, MemberForm, SourceForm
 from .models import Committee, Meeting, Member
 
 

@@ -15,7 +15,7 @@ from dondoc.units.scope import Scope
 
 from . import selectors
 
-router = Router(tags=["Tổng quan"])
+router = Router(tags=["dashboards"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
 class CountsOut(Schema):
@@ -114,7 +114,7 @@ def _programme(code: str | None) -> Programme | None:
     return programme
 
 
-@router.get("/dashboard", response={200: DashboardOut, 404: ErrorOut})
+@router.get("/dashboard", response={200: DashboardOut, 404: ErrorOut}, operation_id="get_dashboard")
 @replica_reads
 def dashboard(
     request,
@@ -154,7 +154,7 @@ def dashboard(
     return dash.as_json()
 
 
-@router.get("/ranking", response={200: RankingOut, 404: ErrorOut})
+@router.get("/ranking", response={200: RankingOut, 404: ErrorOut}, operation_id="get_ranking")
 @replica_reads
 def ranking(request, unit: str | None = None, programme: str | None = None, as_of: date | None = None):
     """The emulation ranking of a unit's sub-units, with the figures behind each rank."""
@@ -188,7 +188,7 @@ def ranking(request, unit: str | None = None, programme: str | None = None, as_o
     }
 
 
-@router.get("/risks", response={200: RisksOut, 404: ErrorOut})
+@router.get("/risks", response={200: RisksOut, 404: ErrorOut}, operation_id="list_risks")
 @replica_reads
 def risks(
     request,

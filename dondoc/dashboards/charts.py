@@ -73,6 +73,34 @@ def _point_label(d: date, by: str) -> str:
     return f"T{d.month}/{d.year % 100:02d}"
 
 
+# The trend's lines differ by more than colour (shared/domain.md's colours are hard to tell apart for one man
+# in twelve): each has its dash and its marker, drawn the same in the legend beside the chart.
+_DASH = {"done": "", "in_term": ' stroke-dasharray="8 4"', "overdue": ' stroke-dasharray="2 4"'}
+
+
+def _marker(part: str, x: float, y: float, title: str = "") -> str:
+    fill = COLOURS[part]
+    tip = f"<title>{escape(title)}</title>" if title else ""
+    if part == "in_term":
+        return f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="{fill}">{tip}</rect>'
+    if part == "overdue":
+        return f'<path d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y + 3.5:.1f}H{x - 4.5:.1f}Z" fill="{fill}">{tip}</path>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{fill}">{tip}</circle>'
+
+
+def trend_legend() -> SafeString:
+    """The trend chart's key: each line's dash and marker with its name in words."""
+    keys = []
+    for part in ("done", "in_term", "overdue"):
+        sample = (
+            f'<svg class="legend-line" viewBox="0 0 28 10" width="28" height="10" aria-hidden="true" '
+            f'focusable="false"><line x1="1" y1="5" x2="27" y2="5" stroke="{COLOURS[part]}" stroke-width="2.5"'
+            f'{_DASH[part]} stroke-linecap="round"/>{_marker(part, 14, 5)}</svg>'
+        )
+        keys.append(f"<span>{sample} {escape(LABELS[part])}</span>")
+    return mark_safe('<p class="legend small">' + " ".join(keys) + "</p>")
+
+
 def trend_chart(points: Sequence[tuple[date, Counts]], by: str = "month") -> SafeString:
     """Lines of done, within-deadline and overdue tasks at each month (or quarter) end."""
     width, height = 640, 240
@@ -113,11 +141,15 @@ def trend_chart(points: Sequence[tuple[date, Counts]], by: str = "month") -> Saf
     for part in ("done", "in_term", "overdue"):
         coords = [xy(i, getattr(c, part)) for i, (_, c) in enumerate(points)]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        body.append(f'<polyline points="{path}" fill="none" stroke="{COLOURS[part]}" stroke-width="2.5"/>')
+        body.append(
+            f'<polyline points="{path}" fill="none" stroke="{COLOURS[part]}" stroke-width="2.5"'
+            f'{_DASH[part]} stroke-linecap="round"/>'
+        )
         for (x, y), (d, c) in zip(coords, points, strict=True):
             body.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{COLOURS[part]}"><title>'
-                f"{LABELS[part]} tính đến {format_date(d)}: {format_int(getattr(c, part))}</title></circle>"
+                _marker(
+                    part, x, y, f"{LABELS[part]} tính đến {format_date(d)}: {format_int(getattr(c, part))}"
+                )
             )
     first, last = points[0][0], points[-1][0]
     unit = "quý" if by == "quarter" else "tháng"

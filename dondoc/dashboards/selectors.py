@@ -145,9 +145,16 @@ def breakdown(
     if not units:
         return {}, status.count_by(tasks(params, scope), "group_id", params.as_of)
     # The sub-units are shown only to a scope that reads the whole subtree: count_by_child keeps the subtree.
-    by_pair = status.count_by_child(
-        narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
-    )
+    # The whole of one programme comes from the kept counts (dondoc.tasks.snapshots).
+    kept = None
+    if params.programme is not None and not params.filtered:
+        kept = snapshots.breakdown(params.unit, params.programme, [params.as_of])
+    if kept is not None:
+        by_pair = kept[params.as_of]
+    else:
+        by_pair = status.count_by_child(
+            narrowed(params, Task.objects.all()), params.unit, params.as_of, also=("group_id",)
+        )
     parts: tuple[dict[object, list], dict[object, list]] = ({}, {})
     for (child, group_id), c in by_pair.items():
         parts[0].setdefault(child, []).append(c)

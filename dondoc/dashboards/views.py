@@ -166,10 +166,12 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
         "arrived": arrived.get(unit.pk),
         "group_bars": [(r, charts.stacked_bar(r.counts, r.name, scale)) for r in dash.groups],
         "trend_svg": charts.trend_chart(dash.trend, params.trend) if dash.trend else "",
+        "trend_legend": charts.trend_legend(),
         "save_form": SaveViewForm(
             initial={"name": view.name if view and view.owner_id == request.user.pk else ""}
         ),
         "can_save": True,
+        "can_rank": scope.covers_subtree(unit),  # the ranking compares sub-units: not for a reporter
     }
     return render(request, "dashboards/dashboard.html", ctx)
 

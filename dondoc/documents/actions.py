@@ -70,9 +70,47 @@ def register_document(
 def relate_documents(
     source: Document, target: Document, kind: str = DocumentRelation.Kind.IMPLEMENTS, *, actor=None
 ):
-    """Record that `source` implements (amends, replaces, ...) `target`."""
+    """Record that `source` implements (amends, replaces, ...) `target`. A document is not related to itself."""
+    if source.pk == target.pk:
+        raise ValueError("Văn bản không liên kết với chính nó.")
     with transaction.atomic():
         rel, created = DocumentRelation.objects.get_or_create(source=source, target=target, kind=kind)
         if created:
-            record(actor=actor, action="relate", obj=source, changes={"relation": [None, f"{kind} {target}"]})
+            record(
+                actor=actor,
+                action="relate",
+                obj=source,
+                changes={"relation": [None, f"{kind} {target}"]},
+                unit=source.unit,
+            )
         return rel
+
+
+DOCUMENT_FIELDS = ("title", "issued_on", "issuer", "url", "unit")
+
+
+def update_document(document: Document, *, actor=None, **fields) -> dict:
+    """Change a document's description (trích yếu, date, issuer, link, managing unit); its number-symbol is its
+    identity and does not change. Unknown fields are refused. Returns the changes (empty: nothing written)."""
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Không sửa được trường của văn bản: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        before = {f: getattr(document, f) for f in DOCUMENT_FIELDS}
+        for name, value in fields.items():
+            setattr(document, name, clean(value) if isinstance(value, str) and name != "url" else value)
+        changes = diff(before, {f: getattr(document, f) for f in DOCUMENT_FIELDS})
+        if changes:
+            document.save()
+            record(actor=actor, action="update", obj=document, changes=changes, unit=document.unit)
+        return changes
+
+
+def unrelate_documents(relation: DocumentRelation, *, actor=None) -> None:
+    """Remove a link between documents (recorded on the source document's history)."""
+    with transaction.atomic():
+        source, text = relation.source, f"{relation.kind} {relation.target}"
+        relation.delete()
+        record(
+            actor=actor, action="unrelate", obj=source, changes={"relation": [text, None]}, unit=source.unit
+        )

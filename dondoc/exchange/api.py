@@ -13,7 +13,7 @@ from . import actions
 from . import package as pkg
 from .models import ReceivedPackage, Sender
 
-router = Router(tags=["Trao đổi số liệu"])
+router = Router(tags=["exchange"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
 class PackageOut(Schema):
@@ -41,6 +41,7 @@ BODY = {
     response={200: PackageOut, 400: Error, 404: Error},
     openapi_extra=BODY,
     summary="Gửi một gói số liệu đã ký",
+    operation_id="import_package",
 )
 def receive_package(request):
     """Take in a signed package: the caller is the sender's registered account or the office of the receiving

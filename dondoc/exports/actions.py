@@ -88,11 +88,14 @@ def render(
     scope: Scope | None = None,
     progress: Callable[[int], None] | None = None,
     issued_on: date | None = None,
-) -> bytes:
-    """The bytes of the file: DOCX or PDF of a report, or the Excel workbook."""
+    out=None,
+) -> bytes | None:
+    """The bytes of the file: DOCX or PDF of a report, or the Excel workbook. `out` (a path or a binary file):
+    the Excel workbook is written there in constant memory instead (None returned); other formats return their
+    bytes whatever `out`."""
     check_request(kind, fmt)
     if fmt == Format.XLSX:
-        return build_xlsx(unit, programme, as_of, scope=scope, progress=progress)
+        return build_xlsx(unit, programme, as_of, scope=scope, progress=progress, out=out)
     report = content.build(kind, unit, programme, as_of, scope=scope, period=period, progress=progress)
     data = build_docx(report, issued_on=issued_on)
     if fmt == Format.PDF:
@@ -160,24 +163,35 @@ def run_generation(file_id: int, *, scope: Scope | None = None) -> None:
             last[0] = pct
             GeneratedFile.objects.filter(pk=gf.pk).update(progress=min(pct, 99))
 
-    try:
-        data = render(
-            gf.kind,
-            gf.format,
-            gf.unit,
-            gf.programme,
-            gf.as_of,
-            period=gf.period or periods.QUARTER,
-            scope=scope,
-            progress=progress,
-        )
-    except Exception as exc:  # the file records why; the list page shows it
-        log.exception("export %s failed", gf.pk)
-        GeneratedFile.objects.filter(pk=gf.pk).update(
-            status=Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-        )
-        return
-    gf.file.save(filename(gf.kind, gf.format, gf.unit, gf.programme, gf.as_of), ContentFile(data), save=False)
+    import tempfile
+
+    from django.core.files import File
+
+    with tempfile.TemporaryFile() as spool:  # an Excel workbook is written here as it is built
+        try:
+            data = render(
+                gf.kind,
+                gf.format,
+                gf.unit,
+                gf.programme,
+                gf.as_of,
+                period=gf.period or periods.QUARTER,
+                scope=scope,
+                progress=progress,
+                out=spool,
+            )
+        except Exception as exc:  # the file records why; the list page shows it
+            log.exception("export %s failed", gf.pk)
+            GeneratedFile.objects.filter(pk=gf.pk).update(
+                status=Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            )
+            return
+        name = filename(gf.kind, gf.format, gf.unit, gf.programme, gf.as_of)
+        if data is None:
+            spool.seek(0)
+            gf.file.save(name, File(spool), save=False)
+        else:
+            gf.file.save(name, ContentFile(data), save=False)
     GeneratedFile.objects.filter(pk=gf.pk).update(
         file=gf.file.name, status=Status.DONE, progress=100, finished_at=timezone.now(), error=""
     )

@@ -15,7 +15,7 @@ from dondoc.units.scope import Scope
 from . import actions, periods
 from .models import GeneratedFile
 
-router = Router(tags=["Báo cáo, kết xuất"])
+router = Router(tags=["exports"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
 class FileOut(Schema):
@@ -73,13 +73,13 @@ def _files(scope: Scope):
     )
 
 
-@router.get("/exports", response=list[FileOut])
+@router.get("/exports", response=list[FileOut], operation_id="list_exports")
 def list_files(request):
     """The 100 newest files generated in the caller's scope."""
     return [_out(gf) for gf in _files(Scope.for_user(request.user)).order_by("-created_at", "-id")[:100]]
 
 
-@router.get("/exports/{file_id}", response={200: FileOut, 404: Error})
+@router.get("/exports/{file_id}", response={200: FileOut, 404: Error}, operation_id="get_export")
 def file_status(request, file_id: int):
     """One file: its status and progress, and where to download it when done."""
     gf = _files(Scope.for_user(request.user)).filter(pk=file_id).first()
@@ -88,7 +88,7 @@ def file_status(request, file_id: int):
     return _out(gf)
 
 
-@router.post("/exports", response={201: FileOut, 400: Error, 404: Error})
+@router.post("/exports", response={201: FileOut, 400: Error, 404: Error}, operation_id="create_export")
 def create_file(request, payload: GenerateIn):
     """Make a report (docx, pdf) or export (xlsx) for a unit the caller's office manages (404 otherwise)."""
     scope = Scope.for_user(request.user)

@@ -15,7 +15,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from dondoc.tabular.writing import write_row
+from dondoc.tabular.writing import HEADER_FILL, HEADER_FONT, streamed_row
 from dondoc.tasks import selectors, status
 from dondoc.tasks.importer import TASK_COLUMNS
 from dondoc.tasks.models import Programme, Task
@@ -31,14 +31,18 @@ log = logging.getLogger("dondoc.exports")
 CATALOGUE_SHEET = "Danh mục nhiệm vụ"
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], widths: list[int] | None = None):
+def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int] | None = None):
+    """A write-only sheet (constant memory: rows are written as they come, an iterator of any length)."""
     ws = wb.create_sheet(title[:31])
-    write_row(ws, 1, header, header=True)
-    for i, row in enumerate(rows, start=2):
-        write_row(ws, i, row)
-    ws.freeze_panes = "A2"
     for i, w in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A2"
+    cells = streamed_row(ws, header)
+    for cell in cells:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    ws.append(cells)
+    for row in rows:
+        ws.append(streamed_row(ws, row))
     return ws
 
 
@@ -56,11 +60,11 @@ def _due_cell(t: Task, plan_year: int) -> str:
     return format_date(t.due)
 
 
-def catalogue_rows(tasks, as_of: date, plan_year: int) -> list[list[str]]:
-    """One row per task in TASK_COLUMNS order (the import's columns), the status as of D last."""
+def catalogue_rows(tasks, as_of: date, plan_year: int):
+    """One row per task in TASK_COLUMNS order (the import's columns), the status as of D last: yielded as the
+    tasks are read, in chunks (never the whole catalogue in memory)."""
     keys = [c.key for c in TASK_COLUMNS]
-    rows = []
-    for t in tasks:
+    for t in tasks.iterator(chunk_size=2000):
         values = {
             "code": t.code,
             "title": t.title,
@@ -76,8 +80,7 @@ def catalogue_rows(tasks, as_of: date, plan_year: int) -> list[list[str]]:
             "note": t.note,
             "status": status.STATUS_LABELS[t.status],
         }
-        rows.append([values.get(k, "") for k in keys])
-    return rows
+        yield [values.get(k, "") for k in keys]
 
 
 def build_xlsx(
@@ -87,11 +90,13 @@ def build_xlsx(
     *,
     scope: Scope | None = None,
     progress: Callable[[int], None] | None = None,
-) -> bytes:
-    """The workbook: catalogue (first sheet, importable), summary, completeness grid, indicators."""
+    out=None,
+) -> bytes | None:
+    """The workbook: catalogue (first sheet, importable), summary, completeness grid, indicators. Written in
+    constant memory (write-only sheets, tasks read in chunks) into `out` (a path or a binary file), or returned
+    as bytes when `out` is None."""
     progress = progress or (lambda pct: None)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     tasks = (
         status.with_status(selectors.tasks_for_unit(unit, scope=scope).filter(programme=programme), as_of)
         .select_related("group", "parent", "lead", "source")
@@ -146,9 +151,12 @@ def build_xlsx(
             [60, 14, 14, 14, 16],
         )
     progress(90)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    if out is not None:
+        wb.save(out)
+        return None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def completeness_grid(unit, programme, as_of, scope) -> tuple[list[str], list[list]] | None:

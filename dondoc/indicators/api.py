@@ -14,7 +14,7 @@ from . import selectors
 from .actions import ValueRefused, record_value
 from .figures import extract as extract_figures
 
-router = Router(tags=["Chỉ tiêu"])
+router = Router(tags=["indicators"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
 class TargetOut(Schema):
@@ -124,7 +124,7 @@ def _out(ind) -> dict:
     }
 
 
-@router.get("/indicators", response=list[IndicatorOut])
+@router.get("/indicators", response=list[IndicatorOut], operation_id="list_indicators")
 def list_indicators(request, programme: str | None = None):
     """The indicator catalogue visible to the caller (of one programme if given)."""
     qs = selectors.visible_indicators(Scope.for_user(request.user)).select_related("programme")
@@ -136,7 +136,9 @@ def list_indicators(request, programme: str | None = None):
     return [_out(i) for i in qs.order_by("programme__code", "order", "code")]
 
 
-@router.get("/indicators/{indicator_id}", response={200: IndicatorDetailOut, 404: Error})
+@router.get(
+    "/indicators/{indicator_id}", response={200: IndicatorDetailOut, 404: Error}, operation_id="get_indicator"
+)
 def get_indicator(
     request, indicator_id: int, unit: str | None = None, period: str | None = None, year: int | None = None
 ):
@@ -163,7 +165,11 @@ def get_indicator(
     }
 
 
-@router.post("/indicators/{indicator_id}/values", response={200: ValueOut, 400: Error, 404: Error})
+@router.post(
+    "/indicators/{indicator_id}/values",
+    response={200: ValueOut, 400: Error, 404: Error},
+    operation_id="record_value",
+)
 def post_value(request, indicator_id: int, payload: ValueIn):
     """Record a value for a unit and period ("99,30", "4/5", "1.780" accepted); refused with the reason."""
     scope = Scope.for_user(request.user)
@@ -197,7 +203,7 @@ def post_value(request, indicator_id: int, payload: ValueIn):
     }
 
 
-@router.post("/figures/extract", response=list[FigureOut])
+@router.post("/figures/extract", response=list[FigureOut], operation_id="extract_figures")
 def post_extract(request, payload: TextIn):
     """The figures a Vietnamese narrative states (as `extract_figures --json`)."""
     out = []

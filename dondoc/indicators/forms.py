@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.tasks.models import Programme
+from dondoc.units.fields import UnitChoiceField
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 
-from .models import PERIOD_EXAMPLES, Indicator
+from .models import PERIOD_EXAMPLES, Indicator, PeriodType
 from .selectors import visible_indicators
 
 
@@ -102,3 +105,53 @@ class ExtractForm(forms.Form):
         if not data.get("text") and not data.get("file"):
             raise forms.ValidationError("Hãy dán nội dung báo cáo hoặc chọn một tệp .txt hay .docx.")
         return data
+
+
+class IndicatorForm(forms.Form):
+    """An indicator of the catalogue: what is measured, how, how often, and which kinds of unit report it."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Chương trình"), queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+    )
+    owner = UnitChoiceField(label=_("Đơn vị đặt chỉ tiêu"))
+    code = forms.CharField(label=_("Mã chỉ tiêu"), max_length=64)
+    name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=64, required=False)
+    value_kind = forms.ChoiceField(label=_("Loại giá trị"), choices=Indicator.Kind.choices)
+    direction = forms.ChoiceField(label=_("Chiều tốt"), choices=Indicator.Direction.choices)
+    period_type = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PeriodType.choices)
+    rollup = forms.ChoiceField(label=_("Cách tổng hợp"), choices=Indicator.Rollup.choices)
+    applies_to = forms.MultipleChoiceField(
+        label=_("Đơn vị báo cáo (loại đơn vị; để trống là mọi loại)"),
+        choices=Unit.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    definition = forms.CharField(
+        label=_("Định nghĩa, cách tính"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    keywords = forms.CharField(
+        label=_("Cụm từ nhận diện trong báo cáo (cách nhau dấu ;)"), max_length=500, required=False
+    )
+    is_active = forms.BooleanField(label=_("Đang theo dõi"), required=False, initial=True)
+
+    def __init__(self, *args, units, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].set_units(units)
+        if editing:
+            self.fields["programme"].disabled = True
+        else:
+            del self.fields["is_active"]
+
+
+class TargetForm(forms.Form):
+    """A target of a year, for the whole programme or one unit."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    value = forms.CharField(label=_("Giá trị mục tiêu"), max_length=40, help_text=_("Ví dụ: 95 hoặc 99,30"))
+    unit = UnitChoiceField(label=_("Áp dụng cho"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].set_units(units, blank=gettext("Cả chương trình (mọi đơn vị)"))

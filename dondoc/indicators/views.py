@@ -8,22 +8,26 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
+from dondoc.audit.actions import ACTION_LABELS, history
+from dondoc.tasks import status as task_status
 from dondoc.tasks.models import Programme
 from dondoc.units.scope import Scope
 from dondoc.vn import format_decimal
 
-from . import selectors
+from . import actions, selectors
 from .actions import ValueRefused, record_value
 from .figures import read_document
-from .forms import ExtractForm, TableFilter, ValueForm, enterable_units
-from .models import Target, Value, parse_period
+from .forms import ExtractForm, IndicatorForm, TableFilter, TargetForm, ValueForm, enterable_units
+from .models import Indicator, Target, Value, parse_period
 
 
 def _programme(code: str | None, scope: Scope) -> Programme | None:
@@ -194,6 +198,7 @@ def indicator_detail(request, pk: int):
         "page": page,
         "querystring": params.urlencode(),
         "can_enter": enterable.exists(),
+        "can_edit": ind.owner_id is not None and scope.manages(ind.owner),
         "labels": selectors.STATUS_LABELS,
         "colours": selectors.STATUS_COLOURS,
     }
@@ -357,3 +362,87 @@ def extract(request):
             ctx.update({"rows": rows, "indicators": indicators, "source": text, "data": d, "period": period})
     ctx["form"] = form
     return render(request, "indicators/extract.html", ctx)
+
+
+# --- the office's indicator catalogue: indicators, the kinds of unit that report each, targets by year -----------
+
+
+def _indicator_fields(d: dict) -> dict:
+    return {k: d[k] for k in actions.INDICATOR_FIELDS if k in d}
+
+
+@login_required
+def indicator_create(request):
+    scope = Scope.of_office(request.user)
+    units = scope.managed_units().filter(is_active=True)
+    form = IndicatorForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if Indicator.objects.filter(programme=d["programme"], code=d["code"]).exists():
+            form.add_error("code", gettext("Chương trình này đã có chỉ tiêu mã %(c)s.") % {"c": d["code"]})
+        else:
+            try:
+                ind = actions.create_indicator(d["programme"], actor=request.user, **_indicator_fields(d))
+            except ValidationError as exc:
+                for msg in exc.messages:
+                    form.add_error(None, msg)
+            else:
+                messages.success(request, gettext("Đã thêm chỉ tiêu %(c)s.") % {"c": ind.code})
+                return redirect("indicators:edit", pk=ind.pk)
+    return render(request, "indicators/indicator_form.html", {"form": form, "ind": None})
+
+
+@login_required
+def indicator_edit(request, pk: int):
+    """Change an indicator (or stop following it) and set its targets by year, for all or one unit."""
+    scope = Scope.of_office(request.user)
+    ind = (
+        Indicator.objects.filter(pk=pk, owner__in=scope.managed_units())
+        .select_related("programme", "owner")
+        .first()
+    )
+    if ind is None:
+        raise Http404(gettext("Không tìm thấy chỉ tiêu."))
+    units = list(scope.managed_units().filter(is_active=True))
+    initial = {f: getattr(ind, f) for f in actions.INDICATOR_FIELDS}
+    initial.update(programme=ind.programme.code, owner=ind.owner.code)
+    posted = request.POST if request.method == "POST" else None
+    is_target = posted is not None and posted.get("action") == "target"
+    form = IndicatorForm(None if is_target else posted, units=units, editing=True, initial=initial)
+    target_form = TargetForm(
+        posted if is_target else None, units=units, initial={"year": task_status.today().year}
+    )
+    if is_target and target_form.is_valid():
+        d = target_form.cleaned_data
+        try:
+            actions.set_target(ind, d["year"], d["value"], unit=d["unit"], note=d["note"], actor=request.user)
+        except ValueError as exc:
+            target_form.add_error("value", str(exc))
+        else:
+            messages.success(request, gettext("Đã đặt mục tiêu năm %(y)s.") % {"y": d["year"]})
+            return redirect("indicators:edit", pk=ind.pk)
+    elif posted is not None and not is_target and form.is_valid():
+        d = form.cleaned_data
+        clash = Indicator.objects.filter(programme=ind.programme, code=d["code"]).exclude(pk=ind.pk).exists()
+        if clash:
+            form.add_error("code", gettext("Chương trình này đã có chỉ tiêu mã %(c)s.") % {"c": d["code"]})
+        else:
+            fields = _indicator_fields(d)
+            changes = actions.update_indicator(ind, actor=request.user, **fields)
+            messages.success(request, gettext("Đã lưu.") if changes else gettext("Không có gì thay đổi."))
+            return redirect("indicators:edit", pk=ind.pk)
+    targets = list(
+        Target.objects.filter(indicator=ind).select_related("unit").order_by("-year", "unit__name_sort")
+    )
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {
+            "form": form,
+            "ind": ind,
+            "target_form": target_form,
+            "targets": targets,
+            "history": list(history(ind)[:50]),
+            "action_labels": ACTION_LABELS,
+        },
+    )

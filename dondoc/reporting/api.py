@@ -17,7 +17,7 @@ from dondoc.units.scope import Scope
 from . import actions, selectors
 from .models import Obstacle, Period, ProgressReport
 
-router = Router(tags=["Báo cáo tiến độ"])
+router = Router(tags=["reporting"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
 class ItemIn(Schema):
@@ -185,7 +185,7 @@ def report_out(report: ProgressReport) -> dict:
     }
 
 
-@router.get("/reporting/due", response=list[DueOut])
+@router.get("/reporting/due", response=list[DueOut], operation_id="list_due_reports")
 def due(request, unit: str | None = None):
     """The periods the caller's unit may report on now, with the tasks it leads."""
     scope = _scope(request)
@@ -228,7 +228,11 @@ def due(request, unit: str | None = None):
     return out
 
 
-@router.get("/reporting/periods/{period_id}/reports/{unit}", response={200: ReportOut, 404: Error})
+@router.get(
+    "/reporting/periods/{period_id}/reports/{unit}",
+    response={200: ReportOut, 404: Error},
+    operation_id="get_report",
+)
 def get_report(request, period_id: int, unit: str):
     """A unit's report for a period (an empty draft with version 0 if none yet). Reporters of the unit and
     the office above it."""
@@ -242,6 +246,7 @@ def get_report(request, period_id: int, unit: str):
 @router.put(
     "/reporting/periods/{period_id}/reports/{unit}",
     response={200: ReportOut, 400: Error, 404: Error, 409: Error},
+    operation_id="save_report",
 )
 def put_report(request, period_id: int, unit: str, payload: DraftIn):
     """Save the draft. `version` is the one read; a newer one answers 409 and nothing is written."""
@@ -279,7 +284,9 @@ def _inputs(items: list[ItemIn]) -> list[actions.ItemInput]:
 
 
 @router.post(
-    "/reporting/periods/{period_id}/reports/{unit}/submit", response={200: ReportOut, 400: Error, 404: Error}
+    "/reporting/periods/{period_id}/reports/{unit}/submit",
+    response={200: ReportOut, 400: Error, 404: Error},
+    operation_id="submit_report",
 )
 def submit(request, period_id: int, unit: str):
     """Send the saved draft. With an `Idempotency-Key` header a retried POST reports once and answers the same."""
@@ -298,6 +305,7 @@ def submit(request, period_id: int, unit: str):
 @router.post(
     "/reporting/periods/{period_id}/reports/{unit}",
     response={200: ReportOut, 400: Error, 404: Error, 409: Error},
+    operation_id="save_and_submit_report",
 )
 def send_report(request, period_id: int, unit: str, payload: DraftIn):
     """Save and send the report in one request, all or nothing: what PUT then POST …/submit do, for a phone or
@@ -328,7 +336,11 @@ def _office_report(request, report_id: int) -> ProgressReport:
     return report
 
 
-@router.post("/reporting/reports/{report_id}/accept", response={200: ReportOut, 400: Error, 404: Error})
+@router.post(
+    "/reporting/reports/{report_id}/accept",
+    response={200: ReportOut, 400: Error, 404: Error},
+    operation_id="accept_report",
+)
 def accept(request, report_id: int):
     """The office accepts a submitted report (extension requests in it are approved)."""
     report = _office_report(request, report_id)
@@ -339,7 +351,11 @@ def accept(request, report_id: int):
     return report_out(report)
 
 
-@router.post("/reporting/reports/{report_id}/return", response={200: ReportOut, 400: Error, 404: Error})
+@router.post(
+    "/reporting/reports/{report_id}/return",
+    response={200: ReportOut, 400: Error, 404: Error},
+    operation_id="return_report",
+)
 def return_(request, report_id: int, payload: CommentIn):
     """The office returns a submitted report with a comment."""
     report = _office_report(request, report_id)
@@ -365,7 +381,7 @@ def obstacle_out(ob: Obstacle) -> dict:
     }
 
 
-@router.get("/reporting/obstacles", response=list[ObstacleOut])
+@router.get("/reporting/obstacles", response=list[ObstacleOut], operation_id="list_obstacles")
 def obstacles(request, kind: str | None = None, status: str | None = None, unit: str | None = None):
     """Obstacles and proposals in scope (at most 500, newest first)."""
     scope = _scope(request)
@@ -379,7 +395,9 @@ def obstacles(request, kind: str | None = None, status: str | None = None, unit:
     return [obstacle_out(o) for o in qs[:500]]
 
 
-@router.post("/reporting/obstacles", response={201: ObstacleOut, 400: Error, 404: Error})
+@router.post(
+    "/reporting/obstacles", response={201: ObstacleOut, 400: Error, 404: Error}, operation_id="raise_obstacle"
+)
 def add_obstacle(request, payload: ObstacleIn):
     """Record an obstacle or proposal for a unit the caller reports for or manages."""
     scope = _scope(request)
@@ -412,7 +430,11 @@ def add_obstacle(request, payload: ObstacleIn):
     return Status(201, obstacle_out(ob))
 
 
-@router.get("/reporting/completeness", response={200: list[CompletenessOut], 404: Error})
+@router.get(
+    "/reporting/completeness",
+    response={200: list[CompletenessOut], 404: Error},
+    operation_id="get_completeness",
+)
 def completeness(request, unit: str, programme: str, as_of: date | None = None):
     """The same list as `completeness --json`: one object per period ended by `as_of`, newest first."""
     scope = _scope(request)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from dondoc.tasks.models import Programme
+from dondoc.units.fields import UnitChoiceField, UnitsChoiceField
+from dondoc.units.models import Unit
 from dondoc.vn.fields import VNDateField
 
+from . import periods as P
 from .models import Obstacle, ReportItem
 
 
@@ -75,3 +80,50 @@ class GridFilter(forms.Form):
         empty_label="Tất cả",
     )
     as_of = VNDateField(label="Tính đến ngày", required=False)
+
+
+class ScheduleForm(forms.Form):
+    """A reporting schedule: the programme, who reports (units of some kinds under the office, or listed units),
+    how often, by how many working days after the cut-off."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Chương trình"), queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+    )
+    name = forms.CharField(label=_("Tên chế độ báo cáo"), max_length=255)
+    period_type = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=P.PERIOD_TYPES)
+    owner = UnitChoiceField(label=_("Cơ quan thường trực nhận báo cáo"))
+    unit_kinds = forms.MultipleChoiceField(
+        label=_("Mọi đơn vị thuộc loại (dưới cơ quan nhận báo cáo)"),
+        choices=[(k, v) for k, v in Unit.Kind.choices if k in ("department", "commune", "other")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    units = UnitsChoiceField(label=_("Và các đơn vị sau"), required=False)
+    deadline_offset = forms.IntegerField(
+        label=_("Hạn nộp: số ngày làm việc sau ngày chốt số liệu"), min_value=1, max_value=60, initial=3
+    )
+    starts_on = VNDateField(label=_("Bắt đầu từ ngày"))
+    active = forms.BooleanField(label=_("Đang áp dụng"), required=False, initial=True)
+
+    def __init__(self, *args, units, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = list(units)
+        self.fields["owner"].set_units(units)
+        self.fields["units"].set_units(units)
+        if editing:
+            for name in ("programme", "period_type", "owner", "starts_on"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Không đổi được khi đã có các kỳ báo cáo.")
+        else:
+            del self.fields["active"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("unit_kinds") and not data.get("units"):
+            raise forms.ValidationError(gettext("Chọn loại đơn vị hoặc các đơn vị phải báo cáo."))
+        data["unit_kinds"] = ",".join(data.get("unit_kinds") or [])
+        return data
+
+
+class PeriodLockForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=255)

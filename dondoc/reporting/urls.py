@@ -16,4 +16,7 @@ urlpatterns = [
     path("kho-khan/", views.obstacles, name="obstacles"),
     path("kho-khan/<int:pk>/", views.obstacle_detail, name="obstacle"),
     path("thong-bao/", views.notifications, name="notifications"),
+    path("che-do/", views.schedules, name="schedules"),
+    path("che-do/<int:pk>/", views.schedule_detail, name="schedule"),
+    path("ky/<int:pk>/khoa/", views.period_lock, name="period_lock"),
 ]

@@ -11,16 +11,27 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from dondoc.audit.actions import ACTION_LABELS, history
 from dondoc.tasks import status as task_status
 from dondoc.tasks.models import Task
 from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 
 from . import actions, selectors
-from .forms import GridFilter, ItemForm, ObstacleFilter, ObstacleForm, RespondForm, ReturnForm
-from .models import Evidence, Notification, Period, ProgressReport
+from .forms import (
+    GridFilter,
+    ItemForm,
+    ObstacleFilter,
+    ObstacleForm,
+    PeriodLockForm,
+    RespondForm,
+    ReturnForm,
+    ScheduleForm,
+)
+from .models import Evidence, Notification, Period, ProgressReport, Schedule
 
 CELL_COLOURS = {"on_time": "green", "late": "amber", "missing": "red", "open": "grey", "": ""}
 
@@ -445,3 +456,135 @@ def notifications(request):
     if unread_ids:
         actions.mark_read(request.user, unread_ids)
     return response
+
+
+# --- the office's reporting schedules and period locks ----------------------------------------------------------
+
+
+def _schedule(request, pk: int) -> tuple[Scope, Schedule]:
+    scope = Scope.of_office(request.user)
+    schedule = (
+        Schedule.objects.filter(pk=pk, owner__in=scope.managed_units())
+        .select_related("programme", "owner")
+        .first()
+    )
+    if schedule is None:
+        raise Http404(gettext("Không tìm thấy chế độ báo cáo."))
+    return scope, schedule
+
+
+@login_required
+def schedules(request):
+    """The schedules the office runs, and a new one."""
+    scope = Scope.of_office(request.user)
+    units = scope.managed_units().filter(is_active=True)
+    form = ScheduleForm(request.POST or None, units=units, initial={"starts_on": task_status.today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            schedule = actions.create_schedule(
+                programme=d["programme"],
+                name=d["name"],
+                period_type=d["period_type"],
+                owner=d["owner"],
+                starts_on=d["starts_on"],
+                deadline_offset=d["deadline_offset"],
+                unit_kinds=d["unit_kinds"],
+                units=d["units"],
+                actor=request.user,
+                up_to=max(task_status.today(), d["starts_on"]),
+            )
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, gettext("Đã lập chế độ báo cáo %(name)s.") % {"name": schedule.name})
+            return redirect("reporting:schedule", pk=schedule.pk)
+    rows = list(
+        Schedule.objects.filter(owner__in=scope.managed_units())
+        .select_related("programme", "owner")
+        .order_by("-active", "programme__code", "name")
+    )
+    return render(request, "reporting/schedules.html", {"form": form, "schedules": rows})
+
+
+@login_required
+def schedule_detail(request, pk: int):
+    """One schedule: change it, pause or resume it; its periods, each locked or unlocked with a reason."""
+    scope, schedule = _schedule(request, pk)
+    units = scope.managed_units().filter(is_active=True)
+    initial = {
+        "programme": schedule.programme.code,
+        "name": schedule.name,
+        "period_type": schedule.period_type,
+        "owner": schedule.owner.code,
+        "unit_kinds": schedule.kinds,
+        "units": list(schedule.units.values_list("code", flat=True)),
+        "deadline_offset": schedule.deadline_offset,
+        "starts_on": schedule.starts_on,
+        "active": schedule.active,
+    }
+    form = ScheduleForm(request.POST or None, units=units, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            changes = actions.update_schedule(
+                schedule,
+                actor=request.user,
+                units=d["units"],
+                today=task_status.today(),
+                **{k: d[k] for k in ("name", "deadline_offset", "unit_kinds", "active")},
+            )
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, gettext("Đã lưu.") if changes else gettext("Không có gì thay đổi."))
+            return redirect("reporting:schedule", pk=schedule.pk)
+    periods = Paginator(schedule.periods.order_by("-end"), 24).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/schedule.html",
+        {
+            "schedule": schedule,
+            "form": form,
+            "periods": periods,
+            "lock_form": PeriodLockForm(),
+            "history": list(history(schedule)[:50]),
+            "action_labels": ACTION_LABELS,
+            "n_units": schedule.reporting_units().count(),
+        },
+    )
+
+
+def _period(request, pk: int) -> Period:
+    scope = Scope.of_office(request.user)
+    period = (
+        Period.objects.filter(pk=pk, schedule__owner__in=scope.managed_units())
+        .select_related("schedule__owner")
+        .first()
+    )
+    if period is None:
+        raise Http404(gettext("Không tìm thấy kỳ báo cáo."))
+    return period
+
+
+@login_required
+@require_POST
+def period_lock(request, pk: int):
+    """Lock a period (no more submissions) or unlock it, with the reason, on the audit trail."""
+    period = _period(request, pk)
+    form = PeriodLockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Cần ghi lý do."))
+    else:
+        try:
+            if request.POST.get("action") == "unlock":
+                actions.unlock_period(period, reason=form.cleaned_data["reason"], actor=request.user)
+                messages.success(request, gettext("Đã mở khóa kỳ %(p)s.") % {"p": period.label})
+            elif period.locked:
+                messages.info(request, gettext("Kỳ này đã khóa."))
+            else:
+                actions.lock_period(period, reason=form.cleaned_data["reason"], actor=request.user)
+                messages.success(request, gettext("Đã khóa kỳ %(p)s.") % {"p": period.label})
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    return redirect("reporting:schedule", pk=period.schedule_id)

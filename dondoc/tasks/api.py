@@ -77,10 +77,10 @@ def get_programme(code: str | None) -> Programme | None:
     return prog
 
 
-router = Router(tags=["Nhiệm vụ"])
+router = Router(tags=["tasks"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
-@router.get("/summary", response={200: SummaryOut, 404: Error}, auth=None)
+@router.get("/summary", response={200: SummaryOut, 404: Error}, auth=None, operation_id="get_summary")
 @replica_reads
 def summary(
     request,
@@ -127,7 +127,7 @@ def task_out(t: Task) -> dict:
     }
 
 
-@router.get("/tasks", response=TaskPage)
+@router.get("/tasks", response=TaskPage, operation_id="list_tasks")
 def tasks(
     request,
     programme: str | None = None,
@@ -163,7 +163,7 @@ def tasks(
     }
 
 
-@router.get("/tasks/{task_id}", response={200: TaskOut, 404: Error})
+@router.get("/tasks/{task_id}", response={200: TaskOut, 404: Error}, operation_id="get_task")
 def task_detail(request, task_id: int, as_of: date | None = None):
     """One task in scope (404 outside it)."""
     qs = status.with_status(selectors.visible_tasks(scope_of(request)), as_of)

@@ -7,11 +7,13 @@ place with history kept.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.documents.actions import register_document
 from dondoc.tabular import Column, RowError, TableError, map_table, read_rows
@@ -43,12 +45,32 @@ TITLE = {c.key: c.title for c in TASK_COLUMNS}
 
 
 @dataclass
+class RowOutcome:
+    """What importing one row does (or would do): create, update (with its changes), unchanged, or refused."""
+
+    row: int
+    code: str
+    title: str
+    verdict: str  # "create" | "update" | "unchanged" | "refused"
+    changes: dict = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportResult:
     programme: Programme | None = None
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     codes: list[str] = field(default_factory=list)
+    # Filled by a dry run: every row's outcome, in the file's order, and whether the programme would be new.
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_programme: bool = False
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for r in self.rows if r.verdict == "refused")
 
     def __str__(self) -> str:
         return (
@@ -56,6 +78,10 @@ class ImportResult:
             f"{self.programme.code if self.programme else ''}: {self.created} mới, {self.updated} cập nhật, "
             f"{self.unchanged} không thay đổi."
         )
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run to roll back everything it wrote."""
 
 
 class UnitMatcher:
@@ -131,9 +157,22 @@ def _parse_date_cell(value: str, column: str, n: int, errors: list[RowError]) ->
 
 
 def import_tasks(
-    path, programme_code: str, *, actor=None, data: bytes | None = None, units=None
+    path,
+    programme_code: str,
+    *,
+    actor=None,
+    data: bytes | None = None,
+    units=None,
+    may_change=None,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Validate every row, then write all of them in one transaction (or nothing)."""
+    """Validate every row, then write all of them in one transaction (or nothing).
+
+    `units`: the units a row may name (default: all); `may_change(task)`: whether an existing task of the
+    programme may be changed by this import (default: yes), else its row is refused. With `dry_run`, nothing is
+    kept: every row's outcome is returned (`rows`), the valid rows being written and rolled back through the same
+    code path as a real import, so the preview shows exactly what a confirmation would do; the refused rows (and
+    the sub-tasks of a refused row) are left out of that run."""
     programme_code = clean(programme_code or "").upper()
     if not programme_code:
         raise TableError([RowError(None, None, None, "Cần chỉ rõ mã chương trình (--programme).")])
@@ -167,7 +206,7 @@ def import_tasks(
             errors.append(RowError(n, TITLE["code"], code, f"Mã nhiệm vụ trùng với dòng {rows_of[code]}."))
             continue
         rows_of[code] = n
-        row: dict = {"code": code}
+        row: dict = {"code": code, "n": n}
         row["title"] = clean(rec.get("title", ""))
         if not row["title"]:
             errors.append(RowError(n, TITLE["title"], "", "Thiếu nội dung nhiệm vụ."))
@@ -226,6 +265,18 @@ def import_tasks(
         if programme
         else {}
     )
+    if may_change is not None:
+        for code in parsed:
+            task = existing.get(code)
+            if task is not None and not may_change(task):
+                errors.append(
+                    RowError(
+                        rows_of[code],
+                        TITLE["code"],
+                        code,
+                        "Mã nhiệm vụ đã dùng cho một nhiệm vụ ngoài phạm vi bạn quản lý; hãy dùng mã khác.",
+                    )
+                )
     ids = {t.pk: c for c, t in existing.items()}
     parent_of = {c: ids.get(t.parent_id, "") for c, t in existing.items()}
     for code, row in parsed.items():
@@ -250,10 +301,53 @@ def import_tasks(
                 break
             seen.add(cur)
             cur = parent_of.get(cur, "")
-    if errors:
-        raise TableError(sorted(errors, key=lambda e: (e.row or 0, e.column or "")))
+    errors.sort(key=lambda e: (e.row or 0, e.column or ""))
+    if errors and not dry_run:
+        raise TableError(errors)
+    result = ImportResult(errors=errors, new_programme=programme is None)
+    if dry_run:
+        refused = _leave_out_refused(parsed, rows_of, errors)
+        titles = {n: clean(rec.get("title", "")) for n, rec in table.records}
+        codes = {n: clean(rec.get("code", "")) for n, rec in table.records}
+        for n, reasons in refused.items():
+            result.rows.append(RowOutcome(n, codes.get(n, ""), titles.get(n, ""), "refused", reasons=reasons))
+        try:
+            with transaction.atomic():
+                _write(result, parsed, existing, programme, programme_code, groups, new_groups, actor)
+                raise _DryRun
+        except _DryRun:
+            pass
+        result.rows.sort(key=lambda r: r.row)
+        return result
+    _write(result, parsed, existing, programme, programme_code, groups, new_groups, actor)
+    return result
 
-    result = ImportResult()
+
+def _leave_out_refused(parsed: dict, rows_of: dict, errors: list[RowError]) -> dict[int, list[str]]:
+    """Drop from `parsed` the rows with errors and, in turn, the rows whose parent was dropped. Returns the reasons
+    by row number."""
+    refused: dict[int, list[str]] = {}
+    for e in errors:
+        if e.row is not None:
+            refused.setdefault(e.row, []).append(str(RowError(None, e.column, e.value, e.reason)))
+    dropped = {c for c, n in rows_of.items() if n in refused}
+    changed = True
+    while changed:
+        changed = False
+        for code, row in parsed.items():
+            if code not in dropped and row["parent"] in dropped:
+                dropped.add(code)
+                refused.setdefault(rows_of[code], []).append(
+                    f"Nhiệm vụ cha {row['parent']} (dòng {rows_of[row['parent']]}) bị từ chối."
+                )
+                changed = True
+    for code in dropped:
+        parsed.pop(code, None)
+    return refused
+
+
+def _write(result, parsed, existing, programme, programme_code, groups, new_groups, actor) -> None:
+    """Write the validated rows, all in one transaction, noting each row's outcome in `result`."""
     # The kept counts are dropped once for the whole file, not once per changed row.
     with transaction.atomic(), snapshots.batched():
         if programme is None:
@@ -318,6 +412,8 @@ def import_tasks(
         for code in order:
             result.codes.append(code)
             if code in created:
+                row = parsed[code]
+                result.rows.append(RowOutcome(row["n"], code, row["title"], "create"))
                 continue
             row = parsed[code]
             task = existing[code]
@@ -340,4 +436,30 @@ def import_tasks(
                 result.updated += 1
             else:
                 result.unchanged += 1
+            result.rows.append(
+                RowOutcome(
+                    row["n"], code, row["title"], "update" if changed else "unchanged", changes=changed
+                )
+            )
+
+
+def confirm_import(pending, *, actor, units, may_change) -> ImportResult:
+    """Import a kept plan for good: read and validated again in full (nothing from its preview is trusted), all or
+    nothing; the kept file goes with the import. Raises TableError (nothing written) when any row is refused, and
+    ValueError when the kept file is stale or altered."""
+    data = bytes(pending.data)
+    if hashlib.sha256(data).hexdigest() != pending.digest:
+        raise ValueError("Tệp đã lưu không còn nguyên vẹn; hãy tải lên lại.")
+    if pending.created_at < timezone.now() - actions.IMPORT_KEPT_FOR:
+        raise ValueError("Tệp đã chờ quá một ngày; hãy tải lên lại để xem trước.")
+    with transaction.atomic():
+        result = import_tasks(
+            pending.name,
+            pending.programme_code,
+            actor=actor,
+            data=data,
+            units=units,
+            may_change=may_change,
+        )
+        actions.discard_import(pending)
     return result

@@ -148,6 +148,9 @@ class Task(models.Model):
                 name="task_extended_cover",
             ),
             models.Index(fields=["programme", "due"]),
+            # The tasks whose status changes within a few days (the correction added to kept counts).
+            models.Index(fields=["programme", "done"], name="task_programme_done"),
+            models.Index(fields=["programme", "started"], name="task_programme_started"),
         ]
 
     def __str__(self) -> str:
@@ -190,25 +193,28 @@ class DeadlineExtension(models.Model):
 
 
 class StatusSnapshot(models.Model):
-    """The status counts of a unit's whole subtree for a programme as they stood at the end of a past day: a point
-    of the dashboards' trend and comparison, kept so that each point is not recounted over every task. Only days
-    at least two days old are kept; every task change that reaches back to a day drops the snapshots of that day
-    and later (dondoc.tasks.snapshots). `version` ties a row to the counting rules that made it."""
+    """The status counts of a unit's whole subtree for a programme and one task group (`group_key`: the group's
+    id, 0 for tasks without a group) as they stood at the end of a kept day (KeptDay): the figures a summary, a
+    breakdown or a trend point reads instead of recounting every task. A kept day holds a row for every unit
+    whose subtree has tasks of that group; a missing row means zero. The actions keep the rows exact as tasks
+    change (dondoc.tasks.snapshots). `version` ties a row to the counting rules that made it."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    group_key = models.PositiveIntegerField(default=0)
     day = models.DateField("ngày")
     version = models.PositiveSmallIntegerField(default=1)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    on_time = models.PositiveIntegerField(default=0)
-    late = models.PositiveIntegerField(default=0)
-    open = models.PositiveIntegerField(default=0)
-    in_term = models.PositiveIntegerField(default=0)
-    overdue = models.PositiveIntegerField(default=0)
-    started = models.PositiveIntegerField(default=0)
-    not_started = models.PositiveIntegerField(default=0)
-    recurring = models.PositiveIntegerField(default=0)
+    # Plain integers: the actions add signed differences in one upsert.
+    total = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    open = models.IntegerField(default=0)
+    in_term = models.IntegerField(default=0)
+    overdue = models.IntegerField(default=0)
+    started = models.IntegerField(default=0)
+    not_started = models.IntegerField(default=0)
+    recurring = models.IntegerField(default=0)
     computed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -216,10 +222,48 @@ class StatusSnapshot(models.Model):
         verbose_name_plural = "số liệu chốt theo ngày"
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "programme", "day", "version"], name="uniq_status_snapshot"
+                fields=["unit", "programme", "group_key", "day", "version"], name="uniq_status_snapshot_group"
             )
         ]
         indexes = [models.Index(fields=["programme", "day"], name="snapshot_programme_day")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} · {self.programme_id} · {self.day:%d/%m/%Y}"
+        return f"{self.unit_id} · {self.programme_id} · {self.group_key} · {self.day:%d/%m/%Y}"
+
+
+class KeptDay(models.Model):
+    """A day whose counts are kept for every unit of a programme (StatusSnapshot), made by refresh_snapshots and
+    kept exact by the actions from then on."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField("ngày")
+    version = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "ngày chốt số liệu"
+        verbose_name_plural = "ngày chốt số liệu"
+        constraints = [models.UniqueConstraint(fields=["programme", "day", "version"], name="uniq_kept_day")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} · {self.day:%d/%m/%Y}"
+
+
+class PendingImport(models.Model):
+    """A plan file uploaded on the import page, kept between its preview and the office's confirmation (or until
+    it is discarded): read again and re-validated in full when confirmed, so nothing the preview showed is trusted.
+    Only its uploader may see or confirm it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    programme_code = models.CharField("mã chương trình", max_length=32)
+    name = models.CharField("tên tệp", max_length=255)
+    data = models.BinaryField("nội dung tệp")
+    digest = models.CharField("mã băm SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp kế hoạch chờ nhận"
+        verbose_name_plural = "tệp kế hoạch chờ nhận"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.programme_code}"

@@ -11,7 +11,7 @@ from dondoc.units.models import Unit
 from dondoc.units.scope import Scope
 from dondoc.vn import fold
 
-from . import status
+from . import snapshots, status
 from .models import Programme, Task
 
 
@@ -84,6 +84,16 @@ def summary(
 ) -> Summary:
     """The status counts for a unit's subtree (or the unit alone), one programme or all, as of D."""
     as_of = as_of or status.today()
+    if (
+        programme is not None
+        and not only_unit
+        and due_by is None
+        and (scope is None or scope.covers_subtree(unit))
+    ):
+        # The whole subtree of one programme: from the kept counts (dondoc.tasks.snapshots), not a recount.
+        kept = snapshots.breakdown(unit, programme, [as_of], children=False)
+        if kept is not None:
+            return Summary(unit, programme, as_of, due_by, status.Counts.summed(kept[as_of].values()))
     qs = tasks_for_unit(unit, only_unit=only_unit, scope=scope)
     if programme is not None:
         qs = qs.filter(programme=programme)
@@ -116,6 +126,10 @@ def child_breakdown(
     Two queries whatever the size: the children, then one GROUP BY over the direct child of each task's lead.
     """
     as_of = as_of or status.today()
+    if tasks is None and programme is not None and (scope is None or scope.covers_subtree(unit)):
+        kept = snapshots.by_child(unit, programme, as_of)
+        if kept is not None:
+            return child_rows(unit, kept)
     # `tasks`: an already narrowed set (a dashboard's groups or key project) within the unit's subtree.
     if tasks is not None:
         qs = tasks
@@ -135,8 +149,10 @@ def summary_and_children(
     (every task of the subtree belongs to the unit itself or to exactly one child). For a reader of the whole
     subtree; same figures as summary() and child_breakdown()."""
     as_of = as_of or status.today()
-    qs = Task.objects.all() if programme is None else Task.objects.filter(programme=programme)
-    by_child = status.count_by_child(qs, unit, as_of)
+    by_child = snapshots.by_child(unit, programme, as_of) if programme is not None else None
+    if by_child is None:
+        qs = Task.objects.all() if programme is None else Task.objects.filter(programme=programme)
+        by_child = status.count_by_child(qs, unit, as_of)
     return Summary(unit, programme, as_of, None, status.Counts.summed(by_child.values())), child_rows(
         unit, by_child
     )

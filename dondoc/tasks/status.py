@@ -343,7 +343,9 @@ def _aggregate(
     def part(extended: bool) -> tuple[str, list]:
         inner_sql, inner_params = (
             base.filter(extended=extended)
-            .values("id", "recurring", "due", "done", "started", "lead_id", *keys)
+            .values(
+                "id", "recurring", "due", "done", "started", "lead_id", *(k for k in keys if k != "lead_id")
+            )
             .query.sql_with_params()
         )
         params = list(inner_params)
@@ -569,3 +571,28 @@ def count_by_child(
         return {row[1]: _counts(row[2:]) for row in rows}
     n = 1 + len(also)
     return {tuple(row[1 : 1 + n]): _counts(row[1 + n :]) for row in rows}
+
+
+def count_by_at(qs: QuerySet[Task], key: tuple[str, ...], dates: list[date]) -> dict[tuple, Counts]:
+    """Counts grouped by columns of `qs` as of each date, in one statement: {(date, *values of key): Counts}."""
+    dates = sorted(set(dates))
+    if not dates:
+        return {}
+    n = len(key)
+    return {
+        (_as_date(row[0]), *row[1 : 1 + n]): _counts(row[1 + n :]) for row in _aggregate(qs, dates, None, key)
+    }
+
+
+def count_by_child_at(
+    qs: QuerySet[Task], unit, dates: list[date], *, also: tuple[str, ...] = ()
+) -> dict[tuple, Counts]:
+    """count_by_child as of each date, in one statement: {(date, child, *also values): Counts}."""
+    dates = sorted(set(dates))
+    if not dates:
+        return {}
+    n = 1 + len(also)
+    return {
+        (_as_date(row[0]), *row[1 : 1 + n]): _counts(row[1 + n :])
+        for row in _aggregate(qs, dates, None, also, under=unit)
+    }

@@ -10,11 +10,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import make_user
@@ -52,6 +53,9 @@ class Proof:
     committee: object = None
     chair: object = None
     meeting: object = None
+    pending: object = None
+    doc: object = None
+    doc_relation: object = None
     clients: dict = field(default_factory=dict)
 
     def client(self, who: str) -> Client:
@@ -188,6 +192,16 @@ def build_proof(world, settings, monkeypatch, tmp_path, django_capture_on_commit
     proof.meeting = committee_actions.create_meeting(
         proof.committee, held_on=TODAY, title=f"{MARK_P} phiên họp thứ nhất", actor=w.office
     )
+    from dondoc.documents import actions as doc_actions
+    from dondoc.tasks.actions import stage_import
+
+    proof.doc = doc_actions.register_document(
+        "15-KH/TU", unit=w.P, title=f"{MARK_P} kế hoạch", actor=w.office
+    )
+    proof.doc_relation = doc_actions.relate_documents(proof.doc, doc_actions.register_document("57-NQ/TW"))
+
+    plan = f"Mã nhiệm vụ,Nội dung nhiệm vụ,Cơ quan chủ trì,Thời hạn\nA.9,{MARK_P} kế hoạch,A,quý IV/2025\n"
+    proof.pending = stage_import(w.office, w.P, "NQ57", "ke-hoach.csv", plan.encode())
     for who in ("office", "leader", "reporter", "other", "office_o", "reporter_b", "anon"):
         proof.client(who)  # signed in before any fingerprint is taken (a sign-in writes last_login)
     return proof
@@ -237,17 +251,99 @@ class Rule:
 
 PAGES: dict[str, Rule] = {
     "home": Rule("list"),
+    "favicon": Rule("public"),
     "login": Rule("auth"),
     "otp_verify": Rule("auth"),
     "logout": Rule("auth"),
     "tasks:catalogue": Rule("list"),
     "tasks:detail": Rule("object", kw=lambda x: {"pk": x.tA.pk}),
+    "tasks:create": Rule(
+        "list",
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "code": "A.7",
+            "title": "Nhiệm vụ mới",
+            "lead": "A",
+            "partners": ["B"],
+            "due_phrase": "quý IV/2025",
+        },
+    ),
+    "tasks:edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "code": "A.1",
+            "title": "Sửa nội dung",
+            "lead": "A",
+            "partners": ["B"],
+            "due_phrase": "tháng 10/2025",
+            "source": "366-KH/TU",
+        },
+    ),
+    "tasks:split": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        office_only=True,
+        post=lambda x: {"title": "Phần việc", "units": ["A", "B"], "due_phrase": ""},
+    ),
+    "tasks:complete": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"done_on": "16/06/2025"},
+    ),
+    "tasks:reopen": Rule(
+        "object",
+        kw=lambda x: {"pk": x.tA.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"note": "Ghi nhầm"},
+    ),
+    # The upload itself keeps a file for its uploader alone (tasks/tests/test_office_pages.py); the kept file is
+    # reached by nobody else.
+    "tasks:import": Rule("list", office_only=True),
+    "tasks:import_preview": Rule(
+        "object", kw=lambda x: {"pk": x.pending.pk}, office_only=True, post=lambda x: {"action": "confirm"}
+    ),
     "tasks:extend": Rule(
         "object",
         kw=lambda x: {"pk": x.tA.pk},
         get=False,
         office_only=True,
         post=lambda x: {"new_due": "31/12/2025", "granted_on": "16/06/2025", "reason": "Thiếu kinh phí"},
+    ),
+    "documents:list": Rule("list", office_only=True),
+    "documents:create": Rule(
+        "list", office_only=True, post=lambda x: {"symbol": "20-KH/TU", "unit": "P", "title": "Kế hoạch"}
+    ),
+    "documents:detail": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk},
+        office_only=True,
+        post=lambda x: {
+            "symbol": "15-KH/TU",
+            "unit": "P",
+            "title": "Sửa trích yếu",
+            "issued_on": "16/06/2025",
+        },
+    ),
+    "documents:relate": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"kind": "amends", "target": "13-KH/TU"},
+    ),
+    "documents:unrelate": Rule(
+        "object",
+        kw=lambda x: {"pk": x.doc.pk, "rid": x.doc_relation.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {},
     ),
     "units:profile": Rule("own"),
     "units:token_create": Rule("own", get=False, post=lambda x: {"name": "x"}),
@@ -258,6 +354,7 @@ PAGES: dict[str, Rule] = {
     "units:otp_setup": Rule("own"),
     "units:otp_qr": Rule("own", get=False),
     "units:otp_disable": Rule("own", get=False),
+    "units:office": Rule("list", office_only=True),
     "units:history": Rule("object", kw=lambda x: {"code": "P"}, reader_only=True),
     "unit": Rule("object", kw=lambda x: {"code": "P"}, reader_only=True),
     "reporting:due": Rule(
@@ -302,9 +399,56 @@ PAGES: dict[str, Rule] = {
         office_writes=True,
     ),
     "reporting:notifications": Rule("own"),
+    "reporting:schedules": Rule(
+        "list",
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "name": "Báo cáo quý",
+            "period_type": "quarterly",
+            "owner": "P",
+            "unit_kinds": ["department"],
+            "deadline_offset": 3,
+            "starts_on": "15/03/2025",
+        },
+    ),
+    "reporting:schedule": Rule(
+        "object",
+        kw=lambda x: {"pk": x.period.schedule_id},
+        office_only=True,
+        post=lambda x: {"name": "Báo cáo tháng (sửa)", "unit_kinds": ["commune"], "deadline_offset": 5},
+    ),
+    "reporting:period_lock": Rule(
+        "object",
+        kw=lambda x: {"pk": x.period.pk},
+        get=False,
+        office_only=True,
+        post=lambda x: {"action": "lock", "reason": "Đã tổng hợp gửi Trung ương"},
+    ),
     "indicators:list": Rule("list"),
     "indicators:detail": Rule("object", kw=lambda x: {"pk": x.indicator.pk}, query=lambda x: {"unit": "P"}),
     "indicators:unit": Rule("object", kw=lambda x: {"code": "P"}),
+    "indicators:create": Rule(
+        "list",
+        office_only=True,
+        post=lambda x: {
+            "programme": "NQ57",
+            "owner": "P",
+            "code": "P-CKS",
+            "name": "Tỷ lệ văn bản ký số",
+            "value_kind": "percentage",
+            "direction": "higher_better",
+            "period_type": "quarterly",
+            "rollup": "mean",
+            "applies_to": ["department"],
+        },
+    ),
+    "indicators:edit": Rule(
+        "object",
+        kw=lambda x: {"pk": x.indicator.pk},
+        office_only=True,
+        post=lambda x: {"action": "target", "year": 2025, "value": "95", "unit": ""},
+    ),
     "indicators:enter": Rule(
         "list",
         post=lambda x: {"indicator": x.indicator.pk, "unit": "A", "period": "2025-Q2", "value": "10"},
@@ -444,6 +588,32 @@ def _walk(patterns, prefix="", ns=None):
 
 def url_names() -> dict[str, str]:
     return dict(_walk(get_resolver().url_patterns))
+
+
+NOT_FOUND = "(404)"
+
+
+def pages_for(proof, who: str) -> list[tuple[str, str]]:
+    """(URL name, URL) of every page `who` (office, leader, reporter of P, or public) may open with a GET, as the
+    rules above say, and a missing page (the error page). Used by the link crawl and the accessibility test."""
+    out = []
+    for name in sorted(set(url_names()) & set(PAGES)):
+        rule = PAGES[name]
+        if not rule.get:
+            continue
+        if who == "public":
+            if rule.kind != "public" and name != "login":
+                continue
+        elif rule.kind == "auth":
+            continue
+        elif who in ("leader", "reporter") and rule.office_only:
+            continue
+        elif who == "reporter" and rule.reader_only:
+            continue
+        url = reverse(name, kwargs=rule.kw(proof))
+        q = rule.query(proof)
+        out.append((name, url + ("?" + urlencode(q) if q else "")))
+    return out + [(NOT_FOUND, "/khong-co-trang-nay/")]  # the error page too
 
 
 def api_operations() -> list[tuple[str, str]]:

@@ -83,3 +83,35 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "no issues" in out.stdout
+
+
+def test_the_site_has_its_favicon(client):
+    from django.template.loader import get_template
+
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r["Content-Type"] == "image/x-icon"
+    assert r.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    from django.contrib.staticfiles import finders
+
+    assert open(finders.find("dondoc/favicon.svg")).read().startswith("<svg")  # served by WhiteNoise
+    source = get_template("base.html").template.source
+    assert "dondoc/favicon.svg" in source and "dondoc/favicon.ico" in source
+
+
+def test_each_page_says_its_language(world):
+    c = world.client(world.reporter)
+    assert '<html lang="vi">' in c.get("/nhiem-vu/").content.decode()
+    assert '<html lang="en">' in c.get("/nhiem-vu/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_request_rate_counts_can_be_shared_by_every_worker():
+    """DONDOC_CACHE=db puts the counts of RateLimitMiddleware in the database (one table for every worker and
+    machine); anything but memory or db stops the start with the setting's name, never a silent memory cache."""
+    shared = _production(
+        "import os; os.environ['DONDOC_CACHE'] = 'db'; import django; django.setup(); "
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.split() == ["django.core.cache.backends.db.DatabaseCache", "dondoc_cache"]
+    wrong = _production("import os; os.environ['DONDOC_CACHE'] = 'redis'; import django; django.setup()")
+    assert wrong.returncode != 0 and "DONDOC_CACHE" in wrong.stderr

@@ -4,6 +4,7 @@ router shares, and the units in the caller's scope."""
 from __future__ import annotations
 
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security.base import AuthBase
 
@@ -32,6 +33,31 @@ class SessionOrToken(AuthBase):
         return user
 
 
+BEARER = 'Bearer realm="dondoc"'
+
+
+def unauthenticated(request) -> tuple[str, str]:
+    """The message and the WWW-Authenticate header of a 401."""
+    if getattr(request, "token_auth", False):
+        return (
+            _("Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi."),
+            f'{BEARER}, error="invalid_token"',
+        )
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:  # a session write without its CSRF token
+        return (
+            _("Thiếu mã CSRF của phiên đăng nhập; chương trình gọi API hãy dùng mã truy cập (Bearer)."),
+            BEARER,
+        )
+    return (
+        _(
+            "Cần đăng nhập: gửi mã truy cập API trong tiêu đề Authorization: Bearer TOKEN "
+            "(tạo mã ở trang Tài khoản), hoặc dùng phiên đăng nhập của trình duyệt."
+        ),
+        BEARER,
+    )
+
+
 class Error(Schema):
     """Every refusal: a message in the user's words."""
 
@@ -45,10 +71,10 @@ class UnitOut(Schema):
     parent: str | None
 
 
-router = Router(tags=["Đơn vị"])
+router = Router(tags=["units"])  # ASCII for generated clients; described in dondoc/api/api.py
 
 
-@router.get("/units", response=list[UnitOut])
+@router.get("/units", response=list[UnitOut], operation_id="list_units")
 def units(request):
     """The units in the caller's scope."""
     qs = Scope.for_user(request.user).units().select_related("parent").order_by("path")

@@ -48,6 +48,15 @@ class Scope:
         return scope
 
     @classmethod
+    def of_office(cls, user) -> Scope:
+        """The scope of a user of the office role (or an admin); for anyone else the office's pages do not exist
+        (404)."""
+        scope = cls.for_user(user)
+        if not scope.is_office:
+            raise Http404
+        return scope
+
+    @classmethod
     def everything(cls) -> Scope:
         """The scope of the command line, run by the machine's operator."""
         return cls(user=None, is_admin=True)

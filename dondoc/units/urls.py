@@ -11,5 +11,6 @@ urlpatterns = [
     path("tai-khoan/xac-thuc-hai-lop/", views.otp_setup, name="otp_setup"),
     path("tai-khoan/xac-thuc-hai-lop/ma-qr.svg", views.otp_qr, name="otp_qr"),
     path("tai-khoan/xac-thuc-hai-lop/tat/", views.otp_disable, name="otp_disable"),
+    path("thuong-truc/", views.office_home, name="office"),
     path("<str:code>/nhat-ky/", views.history, name="history"),
 ]

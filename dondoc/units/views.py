@@ -242,3 +242,13 @@ def password_change(request):
         "units/password_change.html",
         {"form": form, "min_length": settings.DONDOC_PASSWORD_MIN_LENGTH},
     )
+
+
+@login_required
+def office_home(request):
+    """The standing office's pages in one place (links to what this user may follow only)."""
+    scope = Scope.for_user(request.user)
+    if not scope.is_office:
+        raise Http404
+    units = list(scope.managed_units().order_by("depth", "name_sort")[:1])
+    return render(request, "units/office.html", {"root": units[0] if units else None})

@@ -169,7 +169,9 @@ def test_bulk_entries_of_an_import_are_sealed_too(world, django_capture_on_commi
             record_many(
                 actor=world.office,
                 action="import",
-                items=[(world.A, {"x": [None, i]}, world.A) for i in range(50)],
+                items=[
+                    (world.A, {"x": [None, i]}, world.A) for i in range(250)
+                ],  # past the COPY threshold too
             )
     assert AuditEntry.objects.filter(seq__isnull=True).count() == 0
     assert _verify()[0] == 0

@@ -17,7 +17,7 @@ def _tasks(world):
     a = create_task(world.programme, code="A1", title="Số hóa hồ sơ", lead=world.A, due=date(2026, 6, 30))
     x = create_task(world.programme, code="X1", title="Việc tỉnh khác", lead=world.X, due=date(2026, 6, 30))
     update_task(
-        a, actor=world.office, title="=Số hóa hồ sơ, kết quả TTHC", note='=HYPERLINK("http://x","bấm")'
+        a, actor=world.office, title="=Số hóa hồ sơ, kết quả TTHC", reason='=HYPERLINK("http://x","bấm")'
     )
     return a, x
 

@@ -136,28 +136,36 @@ def test_charts_are_accessible_svg_without_script():
     )
     assert "<script" not in bar and "on" + "load" not in bar
     trend = str(charts.trend_chart([(date(2025, m, 28), c) for m in range(1, 13)]))
-    assert trend.count("<circle") == 36 and "T12/25" in trend and "<script" not in trend
+    # one mark a month for each line, each line its own marker and dash (colour is not the only sign)
+    assert trend.count("<circle") == trend.count("<rect") == trend.count("<path") == 12
+    assert trend.count('stroke-dasharray="8 4"') == trend.count('stroke-dasharray="2 4"') == 1
+    assert "T12/25" in trend and "<script" not in trend
+    legend = str(charts.trend_legend())
+    assert [w in legend for w in ("Hoàn thành", "Trong hạn", "Quá hạn")] == [True] * 3
+    assert legend.count("stroke-dasharray") == 2 and legend.count("<circle") == 1
     assert "Quá hạn tính đến 28/06/2025: 2" in trend
     assert str(charts.stacked_bar(status.Counts(), "<b>")).count("<b>") == 0  # names are escaped
 
 
 def test_dashboard_trend_follows_a_backdated_completion_through_the_kept_counts(world, monkeypatch):
-    # given a province dashboard whose trend points are kept (days over two days old)
-    from dondoc.tasks import actions
+    # given a province dashboard whose trend points are kept days (made by the nightly refresh)
+    from dondoc.tasks import actions, snapshots
     from dondoc.tasks.models import StatusSnapshot
 
     monkeypatch.setattr(status, "today", lambda: date(2025, 12, 1))
     task = actions.create_task(world.programme, code="S1", title="x", lead=world.A, due=date(2025, 6, 30))
+    snapshots.refresh(world.programme, snapshots.days_to_keep(snapshots.latest_day(), 12))
     scope = Scope.for_user(world.leader)
     params = selectors.Params(unit=world.P, programme=world.programme, as_of=date(2025, 11, 20))
     before = dict(selectors.dashboard(params, scope).trend)
     assert before[date(2025, 7, 31)].overdue == 1
     assert StatusSnapshot.objects.filter(unit=world.P, day=date(2025, 7, 31)).exists()
-    # the figures as of the date are the sum of the sub-unit breakdown, never counted (nor kept) on their own
+    # the date itself is not a kept day: kept day (15/11) + correction, never stored
     assert not StatusSnapshot.objects.filter(day=params.as_of).exists()
     # when the office records that it was in fact completed in June
     actions.complete_task(task, date(2025, 6, 20))
-    # then the trend reads it at every point from June on, and the sub-unit breakdown agrees with the total
+    # then the kept days are kept exact (not dropped), and the trend reads it at every point from June on
+    assert StatusSnapshot.objects.get(unit=world.P, day=date(2025, 7, 31)).on_time == 1
     dash = selectors.dashboard(params, scope)
     after = dict(dash.trend)
     assert after[date(2025, 7, 31)].on_time == 1 and after[date(2025, 7, 31)].overdue == 0

@@ -4,7 +4,15 @@ notifications. Callers use `from dondoc.reporting import actions` and the names 
 from ..errors import CONFLICT_MESSAGE, ReportingError, VersionConflict
 from .notifications import mark_read, notify, office_people, people_of
 from .obstacles import raise_obstacle, respond_obstacle
-from .periods import create_schedule, ensure_all_periods, ensure_periods, lock_period, set_workday
+from .periods import (
+    create_schedule,
+    ensure_all_periods,
+    ensure_periods,
+    lock_period,
+    set_workday,
+    unlock_period,
+    update_schedule,
+)
 from .reminders import PlannedReminder, plan_reminders, send_reminders
 from .reports import (
     EVIDENCE_KINDS,
@@ -34,6 +42,8 @@ __all__ = [
     "ensure_all_periods",
     "ensure_periods",
     "lock_period",
+    "unlock_period",
+    "update_schedule",
     "mark_read",
     "notify",
     "office_people",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import QuerySet
 
-from dondoc.audit.actions import record
+from dondoc.audit.actions import diff, record
 from dondoc.vn import clean
 
 from .. import periods as P
@@ -110,6 +110,76 @@ def lock_period(period: Period, *, reason: str, actor=None) -> None:
         Period.objects.filter(pk=period.pk).update(locked=True, locked_reason=clean(reason))
         period.locked, period.locked_reason = True, clean(reason)
         record(actor=actor, action="lock", obj=period, unit=period.schedule.owner, note=reason)
+
+
+def unlock_period(period: Period, *, reason: str, actor=None) -> None:
+    """Open a locked period again (a late report the committee still takes); the reason goes on the audit trail."""
+    reason = clean(reason)
+    if not reason:
+        raise ValueError("Cần ghi lý do mở khóa kỳ báo cáo.")
+    if not period.locked:
+        raise ValueError("Kỳ báo cáo này chưa khóa.")
+    with transaction.atomic():
+        Period.objects.filter(pk=period.pk).update(locked=False, locked_reason="")
+        record(
+            actor=actor,
+            action="unlock",
+            obj=period,
+            unit=period.schedule.owner,
+            changes={"locked_reason": [period.locked_reason, ""]},
+            note=reason,
+        )
+        period.locked, period.locked_reason = False, ""
+
+
+SCHEDULE_FIELDS = ("name", "deadline_offset", "unit_kinds", "active")
+# Changed only by a new schedule: the periods already made (and reported on) follow them.
+FIXED_SCHEDULE_FIELDS = {
+    "programme": "Chương trình của chế độ báo cáo không đổi được; hãy lập chế độ báo cáo mới.",
+    "period_type": "Kỳ báo cáo không đổi được khi đã có các kỳ; hãy lập chế độ báo cáo mới (và tạm dừng chế độ cũ).",
+    "starts_on": "Ngày bắt đầu không đổi được khi đã có các kỳ; hãy lập chế độ báo cáo mới.",
+    "owner": "Cơ quan nhận báo cáo không đổi được; hãy lập chế độ báo cáo mới.",
+}
+
+
+def update_schedule(schedule: Schedule, *, actor=None, units=None, today: date, **fields) -> dict:
+    """Change a schedule: its name, who reports (units, kinds), the deadline offset (the periods whose deadline
+    has not passed follow it; past deadlines stay, so timeliness already judged does not move), or pause/resume
+    it (`active`). Fields that would rewrite its periods are refused with the reason. Returns the changes."""
+    refused = [FIXED_SCHEDULE_FIELDS[f] for f in fields if f in FIXED_SCHEDULE_FIELDS]
+    unknown = sorted(set(fields) - set(SCHEDULE_FIELDS) - set(FIXED_SCHEDULE_FIELDS))
+    if unknown:
+        refused.append(f"Chế độ báo cáo không có trường: {', '.join(unknown)}.")
+    if refused:
+        raise ValueError(" ".join(refused))
+    if "name" in fields:
+        fields["name"] = clean(fields["name"])
+        if not fields["name"]:
+            raise ValueError("Cần tên chế độ báo cáo.")
+    if fields.get("deadline_offset", 1) < 1:
+        raise ValueError("Hạn nộp phải sau ngày chốt số liệu ít nhất một ngày làm việc (Nghị định 09/2019).")
+    with transaction.atomic():
+        before = {f: getattr(schedule, f) for f in SCHEDULE_FIELDS}
+        before["units"] = sorted(schedule.units.values_list("code", flat=True))
+        for name, value in fields.items():
+            setattr(schedule, name, value)
+        after = {f: getattr(schedule, f) for f in SCHEDULE_FIELDS}
+        after["units"] = sorted(u.code for u in units) if units is not None else before["units"]
+        changes = diff(before, after)
+        if not changes:
+            return {}
+        schedule.save()
+        if units is not None and "units" in changes:
+            schedule.units.set(units)
+        if "deadline_offset" in changes:
+            overrides = WorkdayOverride.as_map()
+            for p in schedule.periods.filter(deadline__gte=today):
+                new = P.deadline_for(p.end, schedule.deadline_offset, overrides)
+                if new != p.deadline:
+                    Period.objects.filter(pk=p.pk).update(deadline=new)
+        action = "update" if set(changes) != {"active"} else ("resume" if schedule.active else "pause")
+        record(actor=actor, action=action, obj=schedule, unit=schedule.owner, changes=changes)
+        return changes
 
 
 def set_workday(day: date, *, is_working: bool, note: str = "", actor=None) -> None:

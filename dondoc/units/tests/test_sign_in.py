@@ -123,7 +123,7 @@ def test_second_factor_set_up_then_asked_at_each_sign_in(world):
     assert _login(c2, "office").status_code == 302
     r = c2.get("/nhiem-vu/")
     assert r.status_code == 302 and r["Location"].startswith("/dang-nhap/xac-thuc/")
-    assert c2.get("/api/v1/units").status_code == 403
+    assert c2.get("/api/v1/units").status_code == 401  # the password alone does not authenticate
     device.refresh_from_db()
     device.last_t = -1  # the same 30-second code may be used again in this test
     device.save()

@@ -37,15 +37,24 @@ class Command(DondocCommand):
         try:
             kind = actions.parse_kind(options["kind"])
             fmt = actions.parse_format(options["fmt"])
-            data = actions.render(
-                kind, fmt, unit, programme, as_of, period=options["period"], scope=Scope.everything()
-            )
+            out = Path(options["out"])
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                # An Excel workbook is written to the file as it is built (constant memory).
+                data = actions.render(
+                    kind,
+                    fmt,
+                    unit,
+                    programme,
+                    as_of,
+                    period=options["period"],
+                    scope=Scope.everything(),
+                    out=out,
+                )
+                if data is not None:
+                    out.write_bytes(data)
+            except OSError as exc:
+                raise BadInput(f"Không ghi được tệp '{out}': {exc.strerror}.") from None
         except (ValueError, PdfUnavailable) as exc:
             raise BadInput(str(exc)) from None
-        out = Path(options["out"])
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
-        except OSError as exc:
-            raise BadInput(f"Không ghi được tệp '{out}': {exc.strerror}.") from None
-        self.stdout.write(f"Đã tạo {out} ({len(data):,} byte).".replace(",", "."))
+        self.stdout.write(f"Đã tạo {out} ({out.stat().st_size:,} byte).".replace(",", "."))

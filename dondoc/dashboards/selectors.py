@@ -319,7 +319,6 @@ class Dashboard:
     groups: list[Row]
     overdue: list[Task]
     upcoming: list[Task]
-    risks: AtRisk | None
     trend: list[tuple[date, status.Counts]]
     completeness: object = None
     achievement: object = None
@@ -390,7 +389,6 @@ def dashboard(params: Params, scope: Scope, *, panels: list[str] | None = None) 
         groups=group_rows(params, scope, by_group) if with_groups else [],
         overdue=overdue_tasks(params, scope) if "overdue" in panels else [],
         upcoming=upcoming_tasks(params, scope) if "upcoming" in panels else [],
-        risks=risky_tasks(params, scope) if "risk" in panels else None,
         trend=[(d, series[d]) for d in sorted(set(points))],
         completeness=completeness(params) if "reporting" in panels else None,
         achievement=achievement(params, scope) if "indicators" in panels else None,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("bang-da-luu/<int:pk>/", views.saved_view, name="view"),
     path("bang-da-luu/<int:pk>/doi/", views.view_flags, name="flags"),
     path("bang-da-luu/<int:pk>/xoa/", views.view_delete, name="delete"),
+    path("nguy-co/", views.risk_panel, name="risks"),
     path("thi-dua/", views.ranking, name="ranking"),
     path("thi-dua/trong-so/", views.ranking_weights, name="weights"),
 ]

@@ -134,7 +134,8 @@ def query_of(params: selectors.Params, **drop) -> str:
 
 
 def _render_dashboard(request, scope: Scope, params: selectors.Params, form, view: SavedView | None = None):
-    dash = selectors.dashboard(params, scope)
+    # The tasks at risk come in their own request (risk_panel, loaded by htmx): the page does not wait for them.
+    dash = selectors.dashboard(params, scope, panels=[p for p in params.panels if p != "risk"])
     unit = params.unit
     ancestors = [u for u in unit.ancestors() if scope.covers(u)]
     scale = max([r.counts.total for r in dash.units + dash.groups] + [1])
@@ -160,10 +161,8 @@ def _render_dashboard(request, scope: Scope, params: selectors.Params, form, vie
         "query_nosort": query_of(params, sort=True),
         "query_nogsort": query_of(params, gsort=True),
         "query_task": f"as_of={params.as_of.isoformat()}",
-        "risk_more": reverse("unit", args=[unit.code])
-        + f"?as_of={params.as_of.isoformat()}"
-        + (f"&programme={params.programme.code}" if params.programme else "")
-        + "#nguy-co",
+        "risk_url": reverse("dashboards:risks") + "?" + query_of(params),
+        "risk_more": _risk_more(params),
         "unit_bars": [
             (r, charts.stacked_bar(r.counts, r.name, scale), arrived.get(r.obj.pk)) for r in dash.units
         ],
@@ -189,6 +188,34 @@ def home(request):
     if params is None:
         return render(request, "units/no_scope.html")
     return _render_dashboard(request, scope, params, form)
+
+
+def _risk_more(params: selectors.Params) -> str:
+    """The unit page's full list of the tasks at risk."""
+    return (
+        reverse("unit", args=[params.unit.code])
+        + f"?as_of={params.as_of.isoformat()}"
+        + (f"&programme={params.programme.code}" if params.programme else "")
+        + "#nguy-co"
+    )
+
+
+@login_required
+@replica_reads
+def risk_panel(request):
+    """The dashboard's panel of tasks at risk (reporting/risk.py) for the same choices as the dashboard: a fragment
+    the dashboard loads after itself (htmx), or a page of its own without JavaScript."""
+    scope = Scope.for_user(request.user)
+    params, _form = build_params(request, scope)
+    if params is None:
+        raise Http404("Không tìm thấy đơn vị.")
+    ctx = {
+        "risks": selectors.risky_tasks(params, scope),
+        "as_of": params.as_of,
+        "more_url": _risk_more(params),
+    }
+    template = "dashboards/_risk_panel.html" if request.htmx else "dashboards/risks.html"
+    return render(request, template, {**ctx, "unit": params.unit})
 
 
 @login_required

@@ -172,7 +172,7 @@ def window_start(task: Task, as_of: date) -> date:
     source = getattr(task, "source_issued", None)
     if source:
         return min(source, as_of)
-    days = [task.created_at.date()]
+    days = [timezone.localdate(task.created_at)]
     if task.started and task.started <= as_of:
         days.append(task.started)
     return min(min(days), as_of)
@@ -218,14 +218,22 @@ def _missed_reports(tasks: list[Task], starts: dict[int, date], as_of: date) -> 
     expecting the task's lead unit) whose deadline passed by D and which ended on or after the task's start.
     Three queries: the periods, the schedules' listed units, the reports."""
     programmes = {t.programme_id for t in tasks} or {0}
-    earliest = min(starts.values(), default=as_of)
     schedules = {
         s.pk: s
         for s in Schedule.objects.filter(programme_id__in=programmes, active=True).select_related("owner")
     }
     sids = list(schedules) or [0]
-    past = Period.objects.filter(schedule_id__in=sids, deadline__lt=as_of, end__gte=earliest)
-    periods = list(past.order_by("schedule_id", "-end").values_list("pk", "schedule_id", "end"))
+    # The last MISSED_WINDOW periods of each schedule whose deadline passed by D: a task's last periods since it
+    # started are those of them that ended on or after its start (the later periods, so the same ones).
+    by_schedule: dict[int, list[tuple[int, date]]] = {}
+    for pid, sid, end in (
+        Period.objects.filter(schedule_id__in=sids, deadline__lt=as_of)
+        .order_by("schedule_id", "-end")
+        .values_list("pk", "schedule_id", "end")
+    ):
+        if len(by_schedule.setdefault(sid, [])) < MISSED_WINDOW:
+            by_schedule[sid].append((pid, end))
+    period_ids = [pid for ps in by_schedule.values() for pid, _ in ps] or [0]
     listed: dict[int, set[int]] = {}
     for sid, uid in Schedule.units.through.objects.filter(schedule_id__in=sids).values_list(
         "schedule_id", "unit_id"
@@ -235,7 +243,7 @@ def _missed_reports(tasks: list[Task], starts: dict[int, date], as_of: date) -> 
     sent = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
     reports = {}
     for pid, uid, st, sent_on, reviewed in ProgressReport.objects.filter(
-        period_id__in=past.values("pk"), unit_id__in=leads
+        period_id__in=period_ids, unit_id__in=leads
     ).values_list("period_id", "unit_id", "status", "submitted_on", "reviewed_at"):
         if sent_on is None or sent_on > as_of:
             continue  # not sent by D: missing
@@ -243,16 +251,15 @@ def _missed_reports(tasks: list[Task], starts: dict[int, date], as_of: date) -> 
             # Returned by D: counts as missing until sent again; returned later: it stood sent at D.
             st = st if reviewed and timezone.localdate(reviewed) <= as_of else sent[0]
         reports[(pid, uid)] = st
-    by_schedule: dict[int, list[tuple[int, date]]] = {}
-    for pid, sid, end in periods:
-        by_schedule.setdefault(sid, []).append((pid, end))
     out = {}
     for t in tasks:
         missed = returned = 0
         for sid, ps in by_schedule.items():
             if not schedules[sid].expects(t.lead, listed.get(sid, set())):
                 continue
-            for pid, _end in [p for p in ps if p[1] >= starts[t.pk]][:MISSED_WINDOW]:
+            for pid, end in ps:
+                if end < starts[t.pk]:
+                    break  # ended before the task started (and so did every older one)
                 st = reports.get((pid, t.lead_id))
                 if st in sent:
                     continue

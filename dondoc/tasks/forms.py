@@ -12,7 +12,7 @@ from dondoc.units.fields import UnitChoiceField, UnitsChoiceField
 from dondoc.units.models import Unit, tree_sorted
 from dondoc.vn import clean
 from dondoc.vn.deadlines import parse_deadline
-from dondoc.vn.fields import VNDateField
+from dondoc.vn.fields import LongSelect, VNDateField
 from dondoc.vn.symbols import parse_symbol
 
 from . import status
@@ -43,6 +43,7 @@ class CatalogueFilter(forms.Form):
         required=False,
         to_field_name="code",
         empty_label=gettext_lazy("Tất cả đơn vị"),
+        widget=LongSelect,
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Tình trạng"),

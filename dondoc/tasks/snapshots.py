@@ -257,12 +257,15 @@ def month_ends(before: date, months: int) -> list[date]:
 
 
 def days_to_keep(before: date, months: int) -> list[date]:
-    """What the nightly job keeps: the month-ends and mid-months (the 15th) of the last `months` months, and
+    """What the nightly job keeps: the month-ends, the 1st and the 15th of the last `months` months, and
     `before` itself (the most recent day old enough). As of any date within them the nearest kept day is at
-    most about a week away, so the correction counts only the tasks that changed within that week."""
+    most about a week away, so the correction counts only the tasks that changed within that week. The 1st is
+    kept because most deadlines fall on a month-end: they all turn overdue on the 1st, and a date early in a
+    month then reads from the 1st without counting that wave again."""
     ends = month_ends(before, months)
+    firsts = [e + timedelta(days=1) for e in ends]
     mids = [e.replace(day=15) for e in ends] + [before.replace(day=15)]
-    return sorted({d for d in (*ends, *mids, before) if d <= before})
+    return sorted({d for d in (*ends, *firsts, *mids, before) if d <= before})
 
 
 def kept_days(programme: Programme) -> list[date]:
@@ -367,7 +370,14 @@ def breakdown(unit, programme: Programme, dates: list[date], *, children: bool =
     snap: dict[date, dict[tuple, status.Counts]] = defaultdict(dict)
     whole: dict[date, dict[int, status.Counts]] = defaultdict(dict)
     rows = StatusSnapshot.objects.filter(programme=programme, version=VERSION, day__in=set(nearest.values()))
-    rows = rows.filter(Q(unit=unit) | Q(unit__parent=unit)) if children else rows.filter(unit=unit)
+    if children:
+        # By unit id (the leading column of the unique index): the unit and its direct children only, never the
+        # whole day's rows.
+        from dondoc.units.models import Unit
+
+        rows = rows.filter(unit_id__in=Unit.objects.filter(Q(pk=unit.pk) | Q(parent=unit)).values("pk"))
+    else:
+        rows = rows.filter(unit=unit)
     for unit_id, group_key, day, *values in rows.values_list("unit_id", "group_key", "day", *status.FIELDS):
         c = status.Counts(*values)
         if unit_id == unit.pk:

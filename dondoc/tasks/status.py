@@ -362,15 +362,17 @@ def _aggregate(
                     *dates,
                 ],
             )
+        # The extensions in force are looked up for the tasks counted only (a few when they are a correction).
+        tasks_sql, tasks_params = base.filter(extended=True).values("id").query.sql_with_params()
         sql = (
             f"SELECT x1.*, dd.d, COALESCE(cur.new_due, x1.due) AS due_now FROM ({inner_sql}) x1 "
             f"CROSS JOIN ({dates_sql}) dd "
             f"LEFT JOIN (SELECT dd2.d AS d, e.task_id, e.new_due FROM {_EXT} e JOIN ({dates_sql}) dd2 "
-            f"ON e.granted_on <= dd2.d WHERE NOT EXISTS (SELECT 1 FROM {_EXT} e2 WHERE e2.task_id = e.task_id "
-            f"AND e2.granted_on <= dd2.d AND (e2.granted_on > e.granted_on "
+            f"ON e.granted_on <= dd2.d WHERE e.task_id IN ({tasks_sql}) AND NOT EXISTS (SELECT 1 FROM {_EXT} e2 "
+            f"WHERE e2.task_id = e.task_id AND e2.granted_on <= dd2.d AND (e2.granted_on > e.granted_on "
             f"OR (e2.granted_on = e.granted_on AND e2.id > e.id)))) cur ON cur.task_id = x1.id AND cur.d = dd.d"
         )
-        return sql, [*params, *dates, *dates]
+        return sql, [*params, *dates, *dates, *tasks_params]
 
     plain_sql, plain_params = part(False)
     ext_sql, ext_params = part(True)

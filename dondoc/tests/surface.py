@@ -473,6 +473,7 @@ PAGES: dict[str, Rule] = {
     "dashboards:delete": Rule(
         "object", kw=lambda x: {"pk": x.view_office.pk}, get=False, post=lambda x: {}, office_only=True
     ),
+    "dashboards:risks": Rule("list", query=lambda x: {"unit": "P"}),
     "dashboards:ranking": Rule("list", query=lambda x: {"unit": "P"}),
     "dashboards:weights": Rule(
         "list",

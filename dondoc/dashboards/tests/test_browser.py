@@ -34,6 +34,9 @@ def test_leader_reads_changes_date_and_drills_down(transactional_db, world, brow
     assert sentence.startswith("Tính đến ngày 15/07/2025")
     assert "so với 30/06/2025" in page.locator(".dash-tiles").inner_text()
     assert page.locator("svg.trend-chart[role=img]").count() == 1
+    # the tasks at risk arrive after the page (htmx, under the strict CSP): their count replaces "Đang tính…"
+    page.wait_for_selector("#risk-panel >> text=nhiệm vụ có nguy cơ chậm")
+    assert "Đang tính" not in page.locator("#risk-panel").inner_text()
     screenshot(page, "dashboard-leader-1280")
 
     # Drill down: province → department → task.

@@ -278,13 +278,16 @@ def _command(*args):
 def test_refresh_snapshots_command_keeps_month_ends_mid_months_and_the_latest_day(world, frozen):
     actions.create_task(world.programme, code="C1", title="x", lead=world.A, due=date(2026, 9, 30))
     code, out, _ = _command("--months", "2")
-    # today is 15/01/2027, the latest day kept 13/01/2027: the ends and 15ths of November and December, the 13th
-    assert code == 0 and "NQ57: 10 số liệu chốt (5 ngày chốt, 15/11/2026–13/01/2027" in out
+    # today is 15/01/2027, the latest day kept 13/01/2027: the ends, the 1sts after them and the 15ths of
+    # November and December, the 13th
+    assert code == 0 and "NQ57: 14 số liệu chốt (7 ngày chốt, 15/11/2026–13/01/2027" in out
     assert snapshots.kept_days(world.programme) == [
         date(2026, 11, 15),
         date(2026, 11, 30),
+        date(2026, 12, 1),
         date(2026, 12, 15),
         date(2026, 12, 31),
+        date(2027, 1, 1),
         date(2027, 1, 13),
     ]
     assert _command("--months", "0")[0] == 1

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench worker backup restore smoke clean
+.PHONY: install run test lint format bench worker backup restore smoke clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,3 +57,14 @@ smoke:
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts
+
+# Translations (docs/i18n.md): Vietnamese strings are the msgids. `make messages` collects every string marked
+# for translation into dondoc/locale/{vi,en}/LC_MESSAGES/django.po, fills the Vietnamese catalogue (msgstr =
+# msgid), empties msgmerge's fuzzy guesses in the English one, and compiles both; then translate the new empty
+# entries of the English catalogue and run it again.
+messages: install
+	cd dondoc && ../$(PY) ../manage.py makemessages -l vi -l en --no-location --no-obsolete --no-wrap \
+		--ignore='tests/*' --ignore='static/*' --ignore='locale/*'
+	msgattrib --clear-fuzzy --empty --no-wrap -o dondoc/locale/en/LC_MESSAGES/django.po dondoc/locale/en/LC_MESSAGES/django.po
+	$(PY) tools/i18n_fill_vi.py dondoc/locale/vi/LC_MESSAGES/django.po dondoc/locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore='.venv' -l vi -l en

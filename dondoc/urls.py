@@ -45,6 +45,7 @@ urlpatterns = [
     path("ket-xuat/", include("dondoc.exports.urls")),
     path("cong-khai/", include("dondoc.portal.urls")),
     path("trao-doi/", include("dondoc.exchange.urls")),
+    path("ngon-ngu/", include("django.conf.urls.i18n")),  # set_language: the header's language switch
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pydantic
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -66,7 +67,7 @@ def invalid(request, exc):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+    return api.create_response(request, {"detail": _("Không tìm thấy.")}, status=404)
 
 
 @api.exception_handler(ValueError)

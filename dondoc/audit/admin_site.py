@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from .actions import diff, plain, record
 
@@ -148,9 +149,9 @@ def _unit(obj: models.Model):
 
 
 class DondocAdminSite(admin.AdminSite):
-    site_header = "dondoc — quản trị"
+    site_header = gettext_lazy("dondoc — quản trị")
     site_title = "dondoc"
-    index_title = "Quản trị hệ thống"
+    index_title = gettext_lazy("Quản trị hệ thống")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         base = admin_class or admin.ModelAdmin

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db import connections
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 def _guard(sender, using="default", **kwargs) -> None:
@@ -15,7 +16,7 @@ class AuditConfig(AppConfig):
     default = True
     name = "dondoc.audit"
     label = "audit"
-    verbose_name = "Nhật ký thay đổi"
+    verbose_name = gettext_lazy("Nhật ký thay đổi")
 
     def ready(self) -> None:
         post_migrate.connect(_guard, sender=self, dispatch_uid="dondoc-audit-guards")

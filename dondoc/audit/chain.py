@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry
 
@@ -165,14 +166,14 @@ def verify(expect_head: tuple[int, str] | None = None) -> Verdict:
         reason = ""
         if row["seq"] != expected_seq:
             reason = (
-                f"thiếu bản ghi số {expected_seq}"
-                + (f" đến {row['seq'] - 1}" if row["seq"] - 1 > expected_seq else "")
-                + " (đã bị xóa)"
+                _("thiếu bản ghi số %(expected_seq)s") % {"expected_seq": expected_seq}
+                + (_(" đến %(v)s") % {"v": row["seq"] - 1} if row["seq"] - 1 > expected_seq else "")
+                + _(" (đã bị xóa)")
             )
         elif row["prev_hash"] != prev:
-            reason = "không nối tiếp bản ghi trước (bản ghi trước đã bị sửa hoặc thay)"
+            reason = _("không nối tiếp bản ghi trước (bản ghi trước đã bị sửa hoặc thay)")
         elif digest(row) != row["hash"]:
-            reason = "nội dung không khớp mã băm (đã bị sửa)"
+            reason = _("nội dung không khớp mã băm (đã bị sửa)")
         if reason:
             return Verdict(
                 checked, _unsealed(), expected_seq - 1, prev, AuditEntry.objects.get(pk=row["id"]), reason
@@ -184,7 +185,7 @@ def verify(expect_head: tuple[int, str] | None = None) -> Verdict:
                 row["seq"],
                 row["hash"],
                 AuditEntry.objects.get(pk=row["id"]),
-                "khác với mã băm đã ghi nhận trước đây",
+                _("khác với mã băm đã ghi nhận trước đây"),
             )
         checked += 1
         expected_seq, prev, last_id = row["seq"] + 1, row["hash"], row["id"]
@@ -197,8 +198,10 @@ def verify(expect_head: tuple[int, str] | None = None) -> Verdict:
             head_seq,
             prev,
             last,
-            f"chuỗi chỉ còn đến bản ghi số {head_seq}, trước đây đã có đến số {expect_head[0]} "
-            "(các bản ghi cuối đã bị xóa)",
+            _(
+                "chuỗi chỉ còn đến bản ghi số %(head_seq)s, trước đây đã có đến số %(expect_head)s (các bản ghi cuối đã bị xóa)"
+            )
+            % {"head_seq": head_seq, "expect_head": expect_head[0]},
         )
     return Verdict(checked, _unsealed(), head_seq, prev)
 

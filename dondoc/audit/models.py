@@ -8,9 +8,10 @@ its queryset and the admin refuse), and the database refuses too (triggers on SQ
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
-EDIT_REFUSED = "Nhật ký thay đổi không được sửa."
-DELETE_REFUSED = "Nhật ký thay đổi không được xóa."
+EDIT_REFUSED = gettext_lazy("Nhật ký thay đổi không được sửa.")
+DELETE_REFUSED = gettext_lazy("Nhật ký thay đổi không được xóa.")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -30,41 +31,43 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One recorded change. Written by the actions that make the change, inside their transaction."""
 
-    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(gettext_lazy("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        verbose_name="người thực hiện",
+        verbose_name=gettext_lazy("người thực hiện"),
     )
-    actor_name = models.CharField("người thực hiện", max_length=150, blank=True)
-    action = models.CharField("thao tác", max_length=64)
-    object_type = models.CharField("loại đối tượng", max_length=64)
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField("đối tượng", max_length=255, blank=True)
+    actor_name = models.CharField(gettext_lazy("người thực hiện"), max_length=150, blank=True)
+    action = models.CharField(gettext_lazy("thao tác"), max_length=64)
+    object_type = models.CharField(gettext_lazy("loại đối tượng"), max_length=64)
+    object_id = models.CharField(max_length=64, verbose_name=gettext_lazy("mã đối tượng"))
+    object_repr = models.CharField(gettext_lazy("đối tượng"), max_length=255, blank=True)
     unit = models.ForeignKey(
         "units.Unit",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="đơn vị",
+        verbose_name=gettext_lazy("đơn vị"),
     )
-    changes = models.JSONField("thay đổi", default=dict, blank=True)
-    note = models.TextField("ghi chú", blank=True)
-    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
-    user_agent = models.CharField("trình duyệt, chương trình", max_length=300, blank=True)
+    changes = models.JSONField(gettext_lazy("thay đổi"), default=dict, blank=True)
+    note = models.TextField(gettext_lazy("ghi chú"), blank=True)
+    ip = models.GenericIPAddressField(gettext_lazy("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(gettext_lazy("trình duyệt, chương trình"), max_length=300, blank=True)
     # The chain, set once when the entry is sealed (right after its transaction commits).
-    seq = models.PositiveBigIntegerField("số thứ tự trong chuỗi", null=True, blank=True, unique=True)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, blank=True)
+    seq = models.PositiveBigIntegerField(
+        gettext_lazy("số thứ tự trong chuỗi"), null=True, blank=True, unique=True
+    )
+    prev_hash = models.CharField(max_length=64, blank=True, verbose_name=gettext_lazy("mã băm bản ghi trước"))
+    hash = models.CharField(max_length=64, blank=True, verbose_name=gettext_lazy("mã băm"))
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "nhật ký thay đổi"
-        verbose_name_plural = "nhật ký thay đổi"
+        verbose_name = gettext_lazy("nhật ký thay đổi")
+        verbose_name_plural = gettext_lazy("nhật ký thay đổi")
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id", "at"]),

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .actions import ACTION_LABELS
 from .models import AuditEntry
@@ -66,19 +68,19 @@ def action_choices() -> list[tuple[str, str]]:
 
 
 EXPORT_HEADER = [
-    "Thời điểm",
-    "Người thực hiện",
-    "Thao tác",
-    "Loại đối tượng",
-    "Đối tượng",
-    "Mã đối tượng",
-    "Đơn vị",
-    "Thay đổi (trước → sau)",
-    "Ghi chú",
-    "Địa chỉ IP",
-    "Trình duyệt, chương trình",
-    "Số thứ tự trong chuỗi",
-    "Mã băm",
+    gettext_lazy("Thời điểm"),
+    gettext_lazy("Người thực hiện"),
+    gettext_lazy("Thao tác"),
+    gettext_lazy("Loại đối tượng"),
+    gettext_lazy("Đối tượng"),
+    gettext_lazy("Mã đối tượng"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Thay đổi (trước → sau)"),
+    gettext_lazy("Ghi chú"),
+    gettext_lazy("Địa chỉ IP"),
+    gettext_lazy("Trình duyệt, chương trình"),
+    gettext_lazy("Số thứ tự trong chuỗi"),
+    gettext_lazy("Mã băm"),
 ]
 
 
@@ -87,7 +89,7 @@ def _changes_text(changes: dict) -> str:
     for field, pair in (changes or {}).items():
         if isinstance(pair, list | tuple) and len(pair) == 2:
             parts.append(
-                f"{field}: {pair[0] if pair[0] not in (None, '') else '(trống)'} → {pair[1] if pair[1] not in (None, '') else '(trống)'}"
+                f"{field}: {pair[0] if pair[0] not in (None, '') else _('(trống)')} → {pair[1] if pair[1] not in (None, '') else _('(trống)')}"
             )
         else:
             parts.append(f"{field}: {pair}")

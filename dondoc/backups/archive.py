@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 FORMAT = "dondoc-backup"
 VERSION = 1
 # Tables whose rows make a database "not empty", and whose counts the manifest keeps to check a restore.
@@ -60,7 +62,7 @@ def engine_of(db: dict) -> str:
         return "sqlite"
     if engine.endswith("postgresql"):
         return "postgresql"
-    raise BackupError(f"Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {engine}.")
+    raise BackupError(_("Chưa hỗ trợ sao lưu cơ sở dữ liệu loại %(engine)s.") % {"engine": engine})
 
 
 def _sha256(path: Path) -> str:
@@ -162,7 +164,7 @@ def backup(
                 text=True,
             )
             if run.returncode != 0:
-                raise BackupError(f"pg_dump không chạy được: {run.stderr.strip()}")
+                raise BackupError(_("pg_dump không chạy được: %(stderr)s") % {"stderr": run.stderr.strip()})
             table_counts = counts(db)
         files = _media_files(media_root)
         manifest = Manifest(
@@ -187,7 +189,10 @@ def backup(
             os.replace(partial, out)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise BackupError(f"Không ghi được tệp sao lưu {out}: {exc.strerror}.") from None
+            raise BackupError(
+                _("Không ghi được tệp sao lưu %(out)s: %(strerror)s.")
+                % {"out": out, "strerror": exc.strerror}
+            ) from None
     return manifest
 
 
@@ -196,10 +201,11 @@ def read_manifest(tar: tarfile.TarFile) -> dict:
     try:
         manifest = json.load(tar.extractfile("manifest.json"))
     except (KeyError, ValueError, AttributeError):
-        raise BackupError("Tệp không phải bản sao lưu dondoc (thiếu manifest.json).") from None
+        raise BackupError(_("Tệp không phải bản sao lưu dondoc (thiếu manifest.json).")) from None
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
         raise BackupError(
-            f"Bản sao lưu theo định dạng {manifest.get('format')} {manifest.get('version')}: không đọc được."
+            _("Bản sao lưu theo định dạng %(get)s %(get2)s: không đọc được.")
+            % {"get": manifest.get("format"), "get2": manifest.get("version")}
         )
     return manifest
 
@@ -211,32 +217,44 @@ def restore(archive: Path, db: dict, media_root: Path, *, force: bool = False) -
     try:
         tar = tarfile.open(archive, "r:gz")
     except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"Không đọc được tệp sao lưu {archive}: {exc}.") from None
+        raise BackupError(
+            _("Không đọc được tệp sao lưu %(archive)s: %(exc)s.") % {"archive": archive, "exc": exc}
+        ) from None
     with tar, tempfile.TemporaryDirectory(prefix="dondoc-restore-") as tmp:
         try:
             return _restore(tar, Path(tmp), engine, db, media_root, force)
         except (tarfile.TarError, EOFError, zlib.error) as exc:
-            raise BackupError(f"Bản sao lưu {archive} hỏng hoặc không đầy đủ: {exc}.") from None
+            raise BackupError(
+                _("Bản sao lưu %(archive)s hỏng hoặc không đầy đủ: %(exc)s.")
+                % {"archive": archive, "exc": exc}
+            ) from None
 
 
 def _restore(tar: tarfile.TarFile, tmp: Path, engine: str, db: dict, media_root: Path, force: bool) -> dict:
     manifest = read_manifest(tar)
     if manifest["engine"] != engine:
         raise BackupError(
-            f"Bản sao lưu của cơ sở dữ liệu {manifest['engine']} không khôi phục được vào {engine}: đặt "
-            "DATABASE_URL đúng loại."
+            _(
+                "Bản sao lưu của cơ sở dữ liệu %(engine)s không khôi phục được vào %(engine2)s: đặt DATABASE_URL đúng loại."
+            )
+            % {"engine": manifest["engine"], "engine2": engine}
         )
     if not force and not is_empty(db):
         raise BackupError(
-            "Cơ sở dữ liệu đích đã có dữ liệu (đơn vị, người dùng hoặc nhiệm vụ): không khôi phục đè. Dùng một cơ "
-            "sở dữ liệu trống, hoặc thêm FORCE=1 (make restore) / --force nếu thật sự muốn thay toàn bộ."
+            _(
+                "Cơ sở dữ liệu đích đã có dữ liệu (đơn vị, người dùng hoặc nhiệm vụ): không khôi phục đè. Dùng một cơ "
+                "sở dữ liệu trống, hoặc thêm FORCE=1 (make restore) / --force nếu thật sự muốn thay toàn bộ."
+            )
         )
     if not force and _media_files(media_root):
-        raise BackupError(f"Thư mục tệp tải lên {media_root} đã có tệp: không khôi phục đè (thêm --force).")
+        raise BackupError(
+            _("Thư mục tệp tải lên %(media_root)s đã có tệp: không khôi phục đè (thêm --force).")
+            % {"media_root": media_root}
+        )
     tar.extractall(tmp, filter="data")
     dump = Path(tmp) / manifest["database"]
     if not dump.exists() or _sha256(dump) != manifest["sha256"]:
-        raise BackupError("Bản sao lưu hỏng: tệp cơ sở dữ liệu không khớp mã kiểm tra trong manifest.")
+        raise BackupError(_("Bản sao lưu hỏng: tệp cơ sở dữ liệu không khớp mã kiểm tra trong manifest."))
     if engine == "sqlite":
         target = Path(db["NAME"])
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -268,10 +286,13 @@ def _restore(tar: tarfile.TarFile, tmp: Path, engine: str, db: dict, media_root:
             text=True,
         )
         if run.returncode != 0:
-            raise BackupError(f"pg_restore không chạy được: {run.stderr.strip()}")
+            raise BackupError(_("pg_restore không chạy được: %(stderr)s") % {"stderr": run.stderr.strip()})
     got = counts(db)
     if got != manifest["counts"]:
-        raise BackupError(f"Sau khi khôi phục, số dòng không khớp bản sao lưu: {got} ≠ {manifest['counts']}.")
+        raise BackupError(
+            _("Sau khi khôi phục, số dòng không khớp bản sao lưu: %(got)s ≠ %(counts)s.")
+            % {"got": got, "counts": manifest["counts"]}
+        )
     media = Path(tmp) / "media"
     if force and media_root.exists():
         for f in _media_files(media_root):

@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.tasks import status
@@ -88,7 +89,7 @@ def committee_create(request):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã lập {committee.name}.")
+            messages.success(request, _("Đã lập %(name)s.") % {"name": committee.name})
             return redirect("committees:detail", pk=committee.pk)
     return render(request, "committees/committee_form.html", {"form": form, "committee": None})
 
@@ -129,7 +130,7 @@ def committee_edit(request, pk: int):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("committees:detail", pk=committee.pk)
     return render(request, "committees/committee_form.html", {"form": form, "committee": committee})
 
@@ -191,7 +192,11 @@ def member_add(request, pk: int):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã thêm {d['user'].get_full_name()} vào {committee.name}.")
+            messages.success(
+                request,
+                _("Đã thêm %(user)s vào %(name)s.")
+                % {"user": d["user"].get_full_name(), "name": committee.name},
+            )
             return redirect("committees:detail", pk=committee.pk)
     return render(
         request, "committees/member_form.html", {"form": form, "committee": committee, "member": None}
@@ -232,7 +237,7 @@ def member_edit(request, pk: int, mid: int):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("committees:detail", pk=committee.pk)
     return render(
         request, "committees/member_form.html", {"form": form, "committee": committee, "member": member}
@@ -249,7 +254,9 @@ def member_remove(request, pk: int, mid: int):
     if member is None:
         raise Http404
     actions.remove_member(member, actor=request.user)
-    messages.success(request, f"Đã đưa {member.user.get_full_name()} ra khỏi Ban Chỉ đạo.")
+    messages.success(
+        request, _("Đã đưa %(user)s ra khỏi Ban Chỉ đạo.") % {"user": member.user.get_full_name()}
+    )
     return redirect("committees:detail", pk=committee.pk)
 
 
@@ -334,7 +341,7 @@ def meeting_add(request, pk: int):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Đã ghi {meeting}.")
+            messages.success(request, _("Đã ghi %(meeting)s.") % {"meeting": meeting})
             return redirect("committees:meeting", pk=meeting.pk)
     return render(
         request, "committees/meeting_form.html", {"form": form, "committee": committee, "meeting": None}
@@ -365,7 +372,7 @@ def meeting_edit(request, pk: int):
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Đã lưu.")
+            messages.success(request, _("Đã lưu."))
             return redirect("committees:meeting", pk=meeting.pk)
     return render(
         request, "committees/meeting_form.html", {"form": form, "committee": committee, "meeting": meeting}
@@ -506,7 +513,7 @@ def _draft_page(request, committee: Committee, meeting: Meeting | None):
     managed = list(scope.managed_units().filter(is_active=True, path__startswith=committee.unit.path))
     units = {
         "by_code": {u.code: u for u in managed},
-        "blank": unit_choices(managed, blank="— chọn cơ quan chủ trì —"),
+        "blank": unit_choices(managed, blank=_("— chọn cơ quan chủ trì —")),
         "plain": unit_choices(managed),
     }
     groups = list(programme.groups.all())
@@ -528,7 +535,11 @@ def _draft_page(request, committee: Committee, meeting: Meeting | None):
         kept = []
         for dr, f in zip(drafts, forms, strict=True):
             if not f.is_valid():
-                errors += [f"Dự thảo {dr.index + 1}: {e}" for es in f.errors.values() for e in es]
+                errors += [
+                    _("Dự thảo %(v)s: %(e)s") % {"v": dr.index + 1, "e": e}
+                    for es in f.errors.values()
+                    for e in es
+                ]
                 continue
             if not f.cleaned_data["drop"]:
                 kept.append(_accepted(f.cleaned_data, committee))
@@ -549,9 +560,11 @@ def _draft_page(request, committee: Committee, meeting: Meeting | None):
             except actions.DraftsRefused as exc:
                 errors = exc.errors
             else:
-                done = f"Đã nhận {len(result.tasks)} nhiệm vụ mới vào danh mục"
+                done = _("Đã nhận %(tasks)s nhiệm vụ mới vào danh mục") % {"tasks": len(result.tasks)}
                 if result.followed_up:
-                    done += f" và theo dõi tiếp {len(result.followed_up)} nhiệm vụ đã có"
+                    done += _(" và theo dõi tiếp %(followed_up)s nhiệm vụ đã có") % {
+                        "followed_up": len(result.followed_up)
+                    }
                 messages.success(request, done + ".")
                 if meeting is not None:
                     return redirect("committees:meeting", pk=meeting.pk)

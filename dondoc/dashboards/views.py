@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.dbrouters import replica_reads
@@ -44,7 +45,7 @@ def _get_view(request, pk: int) -> SavedView:
         .first()
     )
     if view is None:
-        raise Http404("Không tìm thấy bảng theo dõi.")
+        raise Http404(_("Không tìm thấy bảng theo dõi."))
     return view
 
 
@@ -86,7 +87,9 @@ def build_params(request, scope: Scope, view: SavedView | None = None):
             candidates = candidates.filter(programme=programme)
         parent = candidates.first()
         if parent is None:
-            messages.error(request, f"Không tìm thấy nhiệm vụ có mã {parent_code}.")
+            messages.error(
+                request, _("Không tìm thấy nhiệm vụ có mã %(parent_code)s.") % {"parent_code": parent_code}
+            )
     saved = view.filters if view else {}
     as_of = clean.get("as_of") or status.today()
     # A saved view keeps its dates relative to today: it compares with the last quarter's end by default.
@@ -242,12 +245,12 @@ def view_list(request):
 def view_save(request):
     """Save the dashboard as shown (its choices come as the query string) under a name."""
     scope = Scope.for_user(request.user)
-    params, _ = build_params(request, scope)
+    params, _errors = build_params(request, scope)
     if params is None:
         raise Http404
     form = SaveViewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Hãy đặt tên cho bảng theo dõi.")
+        messages.error(request, _("Hãy đặt tên cho bảng theo dõi."))
         return redirect(reverse("dashboards:home") + "?" + query_of(params))
     view = actions.save_view(
         request.user,
@@ -256,7 +259,7 @@ def view_save(request):
         pinned=form.cleaned_data["pinned"],
         shared_with_unit=form.cleaned_data["shared_with_unit"],
     )
-    messages.success(request, f"Đã lưu bảng theo dõi “{view.name}”.")
+    messages.success(request, _("Đã lưu bảng theo dõi “%(name)s”.") % {"name": view.name})
     return redirect("dashboards:view", pk=view.pk)
 
 
@@ -272,7 +275,7 @@ def view_flags(request, pk: int):
         actions.set_view_flags(view, actor=request.user, pinned=not view.pinned)
     elif what == "share":
         actions.set_view_flags(view, actor=request.user, shared=not view.shared_with_unit)
-    messages.success(request, "Đã cập nhật bảng theo dõi.")
+    messages.success(request, _("Đã cập nhật bảng theo dõi."))
     return redirect("dashboards:views")
 
 
@@ -283,7 +286,7 @@ def view_delete(request, pk: int):
     if view.owner_id != request.user.pk:
         raise Http404
     actions.delete_view(view, actor=request.user)
-    messages.success(request, "Đã xóa bảng theo dõi.")
+    messages.success(request, _("Đã xóa bảng theo dõi."))
     return redirect("dashboards:views")
 
 
@@ -347,7 +350,7 @@ def ranking_weights(request):
                 messages.error(request, e)
         return redirect(target)
     actions.set_weights(unit, programme, actor=request.user, **form.cleaned_data)
-    messages.success(request, "Đã lưu trọng số xếp hạng thi đua.")
+    messages.success(request, _("Đã lưu trọng số xếp hạng thi đua."))
     return redirect(target)
 
 
@@ -359,7 +362,7 @@ def _date_param(request, name: str):
     try:
         return VNDateField().clean(value)
     except Exception:
-        messages.error(request, f"Ngày '{value}' không hợp lệ; dùng dạng dd/mm/yyyy.")
+        messages.error(request, _("Ngày '%(value)s' không hợp lệ; dùng dạng dd/mm/yyyy.") % {"value": value})
         return None
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DemoConfig(AppConfig):
@@ -7,4 +8,4 @@ class DemoConfig(AppConfig):
 
     name = "dondoc.demo"
     label = "demo"
-    verbose_name = "Dữ liệu mẫu"
+    verbose_name = gettext_lazy("Dữ liệu mẫu")

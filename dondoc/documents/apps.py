@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class DocumentsConfig(AppConfig):
     name = "dondoc.documents"
     label = "documents"
-    verbose_name = "Văn bản chỉ đạo"
+    verbose_name = gettext_lazy("Văn bản chỉ đạo")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from dondoc.units.api import Error
@@ -61,7 +62,7 @@ def receive_package(request):
         Sender.objects.filter(code=code.upper()).select_related("unit", "parent").first() if code else None
     )
     if sender is None and not scope.is_admin or sender is not None and not actions.may_send(scope, sender):
-        return Status(404, {"detail": "Không tìm thấy đơn vị gửi."})
+        return Status(404, {"detail": _("Không tìm thấy đơn vị gửi.")})
     outcome = actions.import_package(data, actor=request.user, via="api")
     if outcome.result == ReceivedPackage.Result.REFUSED:
         return Status(400, {"detail": outcome.reason})

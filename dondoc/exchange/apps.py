@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ExchangeConfig(AppConfig):
     name = "dondoc.exchange"
     label = "exchange"
-    verbose_name = "Trao đổi số liệu giữa các cấp"
+    verbose_name = gettext_lazy("Trao đổi số liệu giữa các cấp")
 
     def ready(self) -> None:
         from dondoc.reporting.actions import periods

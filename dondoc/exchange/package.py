@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.indicators.models import Indicator, Value, parse_period
 from dondoc.reporting.models import Period, ProgressReport, Schedule
@@ -65,18 +66,25 @@ def load_private_key(path: str) -> Ed25519PrivateKey:
         mode = os.stat(path).st_mode
         data = open(path, "rb").read()
     except OSError as exc:
-        raise PackageRefused(f"Không đọc được tệp khóa bí mật {path}: {exc.strerror}.") from None
+        raise PackageRefused(
+            _("Không đọc được tệp khóa bí mật %(path)s: %(strerror)s.")
+            % {"path": path, "strerror": exc.strerror}
+        ) from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise PackageRefused(
-            f"Tệp khóa bí mật {path} để người khác đọc được (quyền {stat.S_IMODE(mode):o}): "
-            f"chạy `chmod 600 {path}` rồi thử lại."
+            _(
+                "Tệp khóa bí mật %(path)s để người khác đọc được (quyền %(mode)s): chạy `chmod 600 %(path)s` rồi thử lại."
+            )
+            % {"path": path, "mode": f"{stat.S_IMODE(mode):o}"}
         )
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError):
-        raise PackageRefused(f"Tệp {path} không phải khóa bí mật Ed25519 (PEM).") from None
+        raise PackageRefused(
+            _("Tệp %(path)s không phải khóa bí mật Ed25519 (PEM).") % {"path": path}
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise PackageRefused(f"Tệp {path} không phải khóa Ed25519.")
+        raise PackageRefused(_("Tệp %(path)s không phải khóa Ed25519.") % {"path": path})
     return key
 
 
@@ -85,9 +93,9 @@ def load_public_key(pem: str | bytes) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, TypeError):
-        raise PackageRefused("Không phải khóa công khai Ed25519 (PEM).") from None
+        raise PackageRefused(_("Không phải khóa công khai Ed25519 (PEM).")) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise PackageRefused("Khóa công khai không phải loại Ed25519.")
+        raise PackageRefused(_("Khóa công khai không phải loại Ed25519."))
     return key
 
 
@@ -177,34 +185,37 @@ def read(data: bytes) -> Envelope:
         envelope = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise PackageRefused(
-            "Tệp không phải gói số liệu dondoc (không đọc được JSON): tệp hỏng hoặc đã bị sửa."
+            _("Tệp không phải gói số liệu dondoc (không đọc được JSON): tệp hỏng hoặc đã bị sửa.")
         ) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise PackageRefused("Tệp không phải gói số liệu dondoc (thiếu hoặc sai trường “format”).")
+        raise PackageRefused(_("Tệp không phải gói số liệu dondoc (thiếu hoặc sai trường “format”)."))
     version = envelope.get("version")
     if version not in SUPPORTED_VERSIONS:
         raise PackageRefused(
-            f"Gói theo phiên bản cấu trúc {version!r}, hệ thống này chỉ đọc phiên bản "
-            f"{', '.join(str(v) for v in sorted(SUPPORTED_VERSIONS))}: cần cập nhật dondoc bên nhận."
+            _(
+                "Gói theo phiên bản cấu trúc %(version)r, hệ thống này chỉ đọc phiên bản %(supported)s: "
+                "cần cập nhật dondoc bên nhận."
+            )
+            % {"version": version, "supported": ", ".join(str(v) for v in sorted(SUPPORTED_VERSIONS))}
         )
     payload, sig = envelope.get("payload"), envelope.get("signature")
     if not isinstance(payload, dict) or not isinstance(sig, dict):
-        raise PackageRefused("Gói thiếu phần số liệu (“payload”) hoặc chữ ký (“signature”).")
+        raise PackageRefused(_("Gói thiếu phần số liệu (“payload”) hoặc chữ ký (“signature”)."))
     if payload.get("version") != version:
-        raise PackageRefused("Phiên bản ghi trong số liệu khác phiên bản của gói: gói đã bị sửa.")
+        raise PackageRefused(_("Phiên bản ghi trong số liệu khác phiên bản của gói: gói đã bị sửa."))
     if file_bytes(envelope) != data:
         raise PackageRefused(
-            "Tệp đã bị sửa sau khi ký (nội dung không còn ở dạng chuẩn mà bên gửi đã ghi): không nhận."
+            _("Tệp đã bị sửa sau khi ký (nội dung không còn ở dạng chuẩn mà bên gửi đã ghi): không nhận.")
         )
     if sig.get("algorithm") != "Ed25519" or not isinstance(sig.get("value"), str):
-        raise PackageRefused("Chữ ký của gói không phải Ed25519.")
+        raise PackageRefused(_("Chữ ký của gói không phải Ed25519."))
     try:
         signature = base64.b64decode(sig["value"], validate=True)
     except ValueError:
-        raise PackageRefused("Chữ ký của gói không đọc được (base64 hỏng).") from None
+        raise PackageRefused(_("Chữ ký của gói không đọc được (base64 hỏng).")) from None
     if base64.b64encode(signature).decode() != sig["value"]:
         # Base64 leaves a few bits of its last characters unused: a changed one would decode to the same signature.
-        raise PackageRefused("Chữ ký của gói đã bị sửa (không ở dạng base64 chuẩn): không nhận.")
+        raise PackageRefused(_("Chữ ký của gói đã bị sửa (không ở dạng base64 chuẩn): không nhận."))
     return Envelope(payload, signature, str(sig.get("key_id", "")), digest(data), len(data))
 
 
@@ -213,29 +224,37 @@ def verify(envelope: Envelope, public_key_pem: str, sender_code: str) -> None:
     key = load_public_key(public_key_pem)
     if envelope.key_id != key_id(key):
         raise PackageRefused(
-            f"Gói được ký bằng khóa {envelope.key_id or '(không ghi)'}, không phải khóa đã đăng ký của "
-            f"{sender_code} ({key_id(key)}): không nhận."
+            _(
+                "Gói được ký bằng khóa %(v)s, không phải khóa đã đăng ký của %(sender_code)s (%(key)s): không nhận."
+            )
+            % {"v": envelope.key_id or "(không ghi)", "sender_code": sender_code, "key": key_id(key)}
         )
     try:
         key.verify(envelope.signature, canonical(envelope.payload))
     except InvalidSignature:
         raise PackageRefused(
-            f"Chữ ký không khớp: gói đã bị sửa sau khi {sender_code} ký, hoặc không do {sender_code} ký. Không nhận."
+            _(
+                "Chữ ký không khớp: gói đã bị sửa sau khi %(sender_code)s ký, hoặc không do %(sender_code)s ký. Không nhận."
+            )
+            % {"sender_code": sender_code}
         ) from None
 
 
 # -- what a package holds: checked before anything is written -----------------------------------------------------
 def _fail(where: str, what: str) -> PackageRefused:
-    return PackageRefused(f"Gói không đúng cấu trúc phiên bản {VERSION}: {where} {what}.")
+    return PackageRefused(
+        _("Gói không đúng cấu trúc phiên bản %(VERSION)s: %(where)s %(what)s.")
+        % {"VERSION": VERSION, "where": where, "what": what}
+    )
 
 
 def _check(obj: Any, shape: dict, where: str) -> None:
     """Check an object against a shape {key: type or (type, ...)}; None in a tuple allows null."""
     if not isinstance(obj, dict):
-        raise _fail(where, "phải là một đối tượng")
+        raise _fail(where, _("phải là một đối tượng"))
     for key, kind in shape.items():
         if key not in obj:
-            raise _fail(where, f"thiếu trường “{key}”")
+            raise _fail(where, _("thiếu trường “%(key)s”") % {"key": key})
         kinds = kind if isinstance(kind, tuple) else (kind,)
         value = obj[key]
         ok = any(
@@ -246,7 +265,10 @@ def _check(obj: Any, shape: dict, where: str) -> None:
             for k in kinds
         )
         if not ok:
-            raise _fail(where, f"trường “{key}” có giá trị không hợp lệ ({value!r})")
+            raise _fail(
+                where,
+                _("trường “%(key)s” có giá trị không hợp lệ (%(value)r)") % {"key": key, "value": value},
+            )
 
 
 def _is_date(s: str) -> bool:
@@ -260,7 +282,7 @@ def _is_date(s: str) -> bool:
 def _list(obj: dict, key: str, where: str) -> list:
     value = obj.get(key)
     if not isinstance(value, list):
-        raise _fail(where, f"trường “{key}” phải là một danh sách")
+        raise _fail(where, _("trường “%(key)s” phải là một danh sách") % {"key": key})
     return value
 
 
@@ -284,22 +306,25 @@ def validate(payload: dict) -> None:
             "indicators": list,
             "check": dict,
         },
-        "gói",
+        _("gói"),
     )
-    _check(payload["sender"], {"unit": str, "name": str}, "bên gửi")
-    _check(payload["programme"], {"code": str, "name": str, "plan_year": (int, None)}, "chương trình")
+    _check(payload["sender"], {"unit": str, "name": str}, _("bên gửi"))
+    _check(payload["programme"], {"code": str, "name": str, "plan_year": (int, None)}, _("chương trình"))
     for i, u in enumerate(payload["units"]):
         _check(
             u,
             {"code": str, "name": str, "kind": str, "parent": (str, None), "active": bool},
-            f"đơn vị #{i + 1}",
+            _("đơn vị #%(v)s") % {"v": i + 1},
         )
         if u["kind"] not in Unit.Kind.values:
-            raise _fail(f"đơn vị {u['code']}", f"có loại không hợp lệ ({u['kind']!r})")
+            raise _fail(
+                _("đơn vị %(code)s") % {"code": u["code"]},
+                _("có loại không hợp lệ (%(kind)r)") % {"kind": u["kind"]},
+            )
     for i, g in enumerate(payload["groups"]):
-        _check(g, {"number": int, "name": str}, f"nhóm nhiệm vụ #{i + 1}")
+        _check(g, {"number": int, "name": str}, _("nhóm nhiệm vụ #%(v)s") % {"v": i + 1})
     for i, t in enumerate(payload["tasks"]):
-        where = f"nhiệm vụ #{i + 1}"
+        where = _("nhiệm vụ #%(v)s") % {"v": i + 1}
         _check(
             t,
             {
@@ -320,15 +345,17 @@ def validate(payload: dict) -> None:
             where,
         )
         if not t["recurring"] and t["due"] is None:
-            raise _fail(f"nhiệm vụ {t['code']}", "không thường xuyên mà không có thời hạn")
+            raise _fail(
+                _("nhiệm vụ %(code)s") % {"code": t["code"]}, _("không thường xuyên mà không có thời hạn")
+            )
         for e in t["extensions"]:
             _check(
                 e,
                 {"old_due": date, "new_due": date, "granted_on": date, "reason": str},
-                f"gia hạn của {t['code']}",
+                _("gia hạn của %(code)s") % {"code": t["code"]},
             )
     for i, s in enumerate(payload["schedules"]):
-        where = f"chế độ báo cáo #{i + 1}"
+        where = _("chế độ báo cáo #%(v)s") % {"v": i + 1}
         _check(
             s,
             {
@@ -348,12 +375,17 @@ def validate(payload: dict) -> None:
             _check(p, {"code": str, "start": date, "end": date, "deadline": date, "reports": list}, where)
             for r in p["reports"]:
                 _check(
-                    r, {"unit": str, "status": str, "submitted_on": (date, None)}, f"báo cáo kỳ {p['code']}"
+                    r,
+                    {"unit": str, "status": str, "submitted_on": (date, None)},
+                    _("báo cáo kỳ %(code)s") % {"code": p["code"]},
                 )
                 if r["status"] not in ProgressReport.Status.values:
-                    raise _fail(f"báo cáo kỳ {p['code']}", f"có trạng thái không hợp lệ ({r['status']!r})")
+                    raise _fail(
+                        _("báo cáo kỳ %(code)s") % {"code": p["code"]},
+                        _("có trạng thái không hợp lệ (%(status)r)") % {"status": r["status"]},
+                    )
     for i, ind in enumerate(payload["indicators"]):
-        where = f"chỉ tiêu #{i + 1}"
+        where = _("chỉ tiêu #%(v)s") % {"v": i + 1}
         _check(
             ind,
             {
@@ -379,44 +411,60 @@ def validate(payload: dict) -> None:
                     "denominator": (str, None),
                     "value": str,
                 },
-                f"giá trị chỉ tiêu {ind['code']}",
+                _("giá trị chỉ tiêu %(code)s") % {"code": ind["code"]},
             )
             try:
                 Decimal(v["value"])
             except ArithmeticError:
-                raise _fail(f"giá trị chỉ tiêu {ind['code']}", f"không phải số ({v['value']!r})") from None
-    _check(payload["check"], {"summary": dict, "by_child": dict}, "phần kiểm tra")
-    _check(payload["check"]["summary"], COUNTS, "phần kiểm tra")
+                raise _fail(
+                    _("giá trị chỉ tiêu %(code)s") % {"code": ind["code"]},
+                    _("không phải số (%(value)r)") % {"value": v["value"]},
+                ) from None
+    _check(payload["check"], {"summary": dict, "by_child": dict}, _("phần kiểm tra"))
+    _check(payload["check"]["summary"], COUNTS, _("phần kiểm tra"))
     # References inside the package: every unit named is one of its units, every parent task one of its tasks.
     codes = [u["code"] for u in payload["units"]]
     if len(set(codes)) != len(codes):
-        raise _fail("cây đơn vị", "có mã đơn vị trùng nhau")
+        raise _fail(_("cây đơn vị"), _("có mã đơn vị trùng nhau"))
     roots = [u["code"] for u in payload["units"] if u["parent"] is None]
     if roots != [payload["sender"]["unit"]] or codes[:1] != roots:
-        raise _fail("cây đơn vị", "phải bắt đầu bằng đúng một đơn vị gốc là đơn vị gửi")
+        raise _fail(_("cây đơn vị"), _("phải bắt đầu bằng đúng một đơn vị gốc là đơn vị gửi"))
     seen: set[str] = set()
     for u in payload["units"]:
         if u["parent"] is not None and u["parent"] not in seen:
-            raise _fail(f"đơn vị {u['code']}", "có đơn vị cấp trên không đứng trước nó trong gói")
+            raise _fail(
+                _("đơn vị %(code)s") % {"code": u["code"]},
+                _("có đơn vị cấp trên không đứng trước nó trong gói"),
+            )
         seen.add(u["code"])
     task_codes = {t["code"] for t in payload["tasks"]}
     if len(task_codes) != len(payload["tasks"]):
-        raise _fail("danh mục nhiệm vụ", "có mã nhiệm vụ trùng nhau")
+        raise _fail(_("danh mục nhiệm vụ"), _("có mã nhiệm vụ trùng nhau"))
     for t in payload["tasks"]:
         for ref in [t["lead"], *t["partners"]]:
             if ref not in seen:
-                raise _fail(f"nhiệm vụ {t['code']}", f"nêu đơn vị {ref} không có trong gói")
+                raise _fail(
+                    _("nhiệm vụ %(code)s") % {"code": t["code"]},
+                    _("nêu đơn vị %(ref)s không có trong gói") % {"ref": ref},
+                )
         if t["parent"] is not None and t["parent"] not in task_codes:
-            raise _fail(f"nhiệm vụ {t['code']}", f"có nhiệm vụ cha {t['parent']} không có trong gói")
+            raise _fail(
+                _("nhiệm vụ %(code)s") % {"code": t["code"]},
+                _("có nhiệm vụ cha %(parent)s không có trong gói") % {"parent": t["parent"]},
+            )
     for s in payload["schedules"]:
         for ref in [s["owner"], *s["units"], *(r["unit"] for p in s["periods"] for r in p["reports"])]:
             if ref not in seen:
-                raise _fail(f"chế độ báo cáo “{s['name']}”", f"nêu đơn vị {ref} không có trong gói")
+                raise _fail(
+                    _("chế độ báo cáo “%(name)s”") % {"name": s["name"]},
+                    _("nêu đơn vị %(ref)s không có trong gói") % {"ref": ref},
+                )
     for ind in payload["indicators"]:
         for v in ind["values"]:
             if v["unit"] not in seen:
                 raise _fail(
-                    f"chỉ tiêu {ind['code']}", f"có giá trị của đơn vị {v['unit']} không có trong gói"
+                    _("chỉ tiêu %(code)s") % {"code": ind["code"]},
+                    _("có giá trị của đơn vị %(unit)s không có trong gói") % {"unit": v["unit"]},
                 )
 
 
@@ -605,9 +653,14 @@ def build_payload(unit: Unit, programme: Programme, as_of: date) -> dict:
 def describe(payload: dict) -> str:
     """One line on what a package holds, for the command line."""
     n = format_int
-    return (
-        f"{payload['sender']['unit']} · {payload['programme']['code']} · tính đến "
-        f"{format_date(date.fromisoformat(payload['as_of']))}: {n(len(payload['units']))} đơn vị, "
-        f"{n(len(payload['tasks']))} nhiệm vụ, {n(sum(len(s['periods']) for s in payload['schedules']))} kỳ báo cáo, "
-        f"{n(sum(len(i['values']) for i in payload['indicators']))} giá trị chỉ tiêu"
-    )
+    return _(
+        "%(unit)s · %(code)s · tính đến %(as_of)s: %(units)s đơn vị, %(tasks)s nhiệm vụ, %(sum)s kỳ báo cáo, %(sum2)s giá trị chỉ tiêu"
+    ) % {
+        "unit": payload["sender"]["unit"],
+        "code": payload["programme"]["code"],
+        "as_of": format_date(date.fromisoformat(payload["as_of"])),
+        "units": n(len(payload["units"])),
+        "tasks": n(len(payload["tasks"])),
+        "sum": n(sum(len(s["periods"]) for s in payload["schedules"])),
+        "sum2": n(sum(len(i["values"]) for i in payload["indicators"])),
+    }

@@ -13,7 +13,8 @@ from datetime import date
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from dondoc.audit.actions import diff, record
 from dondoc.tasks import selectors
@@ -58,23 +59,28 @@ def parse_kind(value: str) -> str:
     v = KIND_ALIASES.get(v, v)
     if v not in Kind.values:
         names = ", ".join([*Kind.values, *KIND_ALIASES])
-        raise ValueError(f"Loại báo cáo '{value}' không hợp lệ; dùng một trong: {names}.")
+        raise ValueError(
+            _("Loại báo cáo '%(value)s' không hợp lệ; dùng một trong: %(names)s.")
+            % {"value": value, "names": names}
+        )
     return v
 
 
 def parse_format(value: str) -> str:
     v = (value or "").strip().lower().lstrip(".")
     if v not in Format.values:
-        raise ValueError(f"Định dạng '{value}' không hợp lệ; dùng docx, pdf hoặc xlsx.")
+        raise ValueError(
+            _("Định dạng '%(value)s' không hợp lệ; dùng docx, pdf hoặc xlsx.") % {"value": value}
+        )
     return v
 
 
 def check_request(kind: str, fmt: str) -> None:
     """Refuse what cannot be produced, in the users' words."""
     if kind == Kind.CATALOGUE and fmt != Format.XLSX:
-        raise ValueError("Danh mục nhiệm vụ chỉ kết xuất ra Excel (.xlsx).")
+        raise ValueError(_("Danh mục nhiệm vụ chỉ kết xuất ra Excel (.xlsx)."))
     if fmt == Format.PDF and not pdf.available():
-        raise ValueError("PDF không khả dụng: máy chủ chưa cài LibreOffice. Hãy chọn Word (.docx).")
+        raise ValueError(_("PDF không khả dụng: máy chủ chưa cài LibreOffice. Hãy chọn Word (.docx)."))
 
 
 def render(
@@ -92,12 +98,16 @@ def render(
 ) -> bytes | None:
     """The bytes of the file: DOCX or PDF of a report, or the Excel workbook. `out` (a path or a binary file):
     the Excel workbook is written there in constant memory instead (None returned); other formats return their
-    bytes whatever `out`."""
+    bytes whatever `out`.
+
+    The workbook speaks the language active now (the requester's); an official document is always Vietnamese
+    (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW), whatever the interface's language."""
     check_request(kind, fmt)
     if fmt == Format.XLSX:
         return build_xlsx(unit, programme, as_of, scope=scope, progress=progress, out=out)
-    report = content.build(kind, unit, programme, as_of, scope=scope, period=period, progress=progress)
-    data = build_docx(report, issued_on=issued_on)
+    with translation.override("vi"):
+        report = content.build(kind, unit, programme, as_of, scope=scope, period=period, progress=progress)
+        data = build_docx(report, issued_on=issued_on)
     if fmt == Format.PDF:
         data = pdf.docx_to_pdf(data)
     return data
@@ -136,6 +146,7 @@ def generate_report(
             programme=programme,
             as_of=as_of,
             created_by=actor if getattr(actor, "pk", None) else None,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         record(actor=actor, action="create", obj=gf, unit=unit, note=f"{gf.get_kind_display()} ({fmt})")
         if background:
@@ -169,17 +180,18 @@ def run_generation(file_id: int, *, scope: Scope | None = None) -> None:
 
     with tempfile.TemporaryFile() as spool:  # an Excel workbook is written here as it is built
         try:
-            data = render(
-                gf.kind,
-                gf.format,
-                gf.unit,
-                gf.programme,
-                gf.as_of,
-                period=gf.period or periods.QUARTER,
-                scope=scope,
-                progress=progress,
-                out=spool,
-            )
+            with translation.override(gf.language or settings.LANGUAGE_CODE):
+                data = render(
+                    gf.kind,
+                    gf.format,
+                    gf.unit,
+                    gf.programme,
+                    gf.as_of,
+                    period=gf.period or periods.QUARTER,
+                    scope=scope,
+                    progress=progress,
+                    out=spool,
+                )
         except Exception as exc:  # the file records why; the list page shows it
             log.exception("export %s failed", gf.pk)
             GeneratedFile.objects.filter(pk=gf.pk).update(

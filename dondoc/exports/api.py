@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from dondoc.tasks.models import Programme
@@ -99,7 +100,7 @@ def create_file(request, payload: GenerateIn):
     if programme is None:
         raise Http404
     if payload.period not in periods.PREVIOUS_LABEL:
-        raise ValueError("Kỳ báo cáo không hợp lệ; dùng thang, quy, 6thang hoặc nam.")
+        raise ValueError(_("Kỳ báo cáo không hợp lệ; dùng thang, quy, 6thang hoặc nam."))
     gf = actions.generate_report(
         actor=request.user,
         scope=scope,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dondoc.tasks.models import Programme
 from dondoc.tasks.status import today
@@ -13,17 +15,21 @@ from .models import GeneratedFile, ReportSettings
 
 
 class GenerateForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại báo cáo", choices=GeneratedFile.Kind.choices)
-    fmt = forms.ChoiceField(label="Định dạng", choices=GeneratedFile.Format.choices)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None, to_field_name="code", empty_label=None)
+    kind = forms.ChoiceField(label=gettext_lazy("Loại báo cáo"), choices=GeneratedFile.Kind.choices)
+    fmt = forms.ChoiceField(label=gettext_lazy("Định dạng"), choices=GeneratedFile.Format.choices)
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị"), queryset=None, to_field_name="code", empty_label=None
+    )
     programme = forms.ModelChoiceField(
-        label="Chương trình",
+        label=gettext_lazy("Chương trình"),
         queryset=Programme.objects.filter(is_active=True),
         to_field_name="code",
         empty_label=None,
     )
-    as_of = VNDateField(label="Số liệu tính đến ngày")
-    period = forms.ChoiceField(label="Kỳ báo cáo", choices=periods.CHOICES, initial=periods.QUARTER)
+    as_of = VNDateField(label=gettext_lazy("Số liệu tính đến ngày"))
+    period = forms.ChoiceField(
+        label=gettext_lazy("Kỳ báo cáo"), choices=periods.CHOICES, initial=periods.QUARTER
+    )
 
     def __init__(self, *args, scope, pdf_available: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +41,7 @@ class GenerateForm(forms.Form):
             self.fields[name].widget.choices = [*iter(self.fields[name].choices)]
         if not pdf_available:
             self.fields["fmt"].choices = [
-                (v, label + (" — không khả dụng" if v == "pdf" else ""))
+                (v, label + (_(" — không khả dụng") if v == "pdf" else ""))
                 for v, label in GeneratedFile.Format.choices
             ]
 

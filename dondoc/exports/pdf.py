@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 TIMEOUT_SECONDS = 180
 
 
@@ -27,7 +29,7 @@ def convert(data: bytes, suffix: str = ".docx", to: str = "pdf") -> bytes:
     """Convert a document with `soffice --headless --convert-to`; `to` is "pdf" or "txt:Text (encoded):UTF8"."""
     exe = soffice()
     if exe is None:
-        raise PdfUnavailable("PDF không khả dụng: máy chủ chưa cài LibreOffice.")
+        raise PdfUnavailable(_("PDF không khả dụng: máy chủ chưa cài LibreOffice."))
     with tempfile.TemporaryDirectory(prefix="dondoc-pdf-") as tmp:
         src = Path(tmp) / f"report{suffix}"
         src.write_bytes(data)
@@ -50,7 +52,7 @@ def convert(data: bytes, suffix: str = ".docx", to: str = "pdf") -> bytes:
         out = Path(tmp) / f"report.{ext}"
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(
-                "LibreOffice không chuyển được tệp: "
+                _("LibreOffice không chuyển được tệp: ")
                 + (proc.stderr or proc.stdout).decode(errors="replace")[-500:]
             )
         return out.read_bytes()

@@ -6,16 +6,29 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 MONTH, QUARTER, HALF, YEAR = "thang", "quy", "6thang", "nam"
 CHOICES = [
-    (QUARTER, "Quý"),
-    (MONTH, "Tháng"),
-    (HALF, "6 tháng"),
-    (YEAR, "Năm"),
+    (QUARTER, gettext_lazy("Quý")),
+    (MONTH, gettext_lazy("Tháng")),
+    (HALF, gettext_lazy("6 tháng")),
+    (YEAR, gettext_lazy("Năm")),
 ]
 # "so với quý trước": how the comparison with the previous period is written.
-PREVIOUS_LABEL = {MONTH: "tháng trước", QUARTER: "quý trước", HALF: "6 tháng trước", YEAR: "năm trước"}
-NEXT_LABEL = {MONTH: "tháng tới", QUARTER: "quý tới", HALF: "6 tháng tới", YEAR: "năm tới"}
+PREVIOUS_LABEL = {
+    MONTH: gettext_lazy("tháng trước"),
+    QUARTER: gettext_lazy("quý trước"),
+    HALF: gettext_lazy("6 tháng trước"),
+    YEAR: gettext_lazy("năm trước"),
+}
+NEXT_LABEL = {
+    MONTH: gettext_lazy("tháng tới"),
+    QUARTER: gettext_lazy("quý tới"),
+    HALF: gettext_lazy("6 tháng tới"),
+    YEAR: gettext_lazy("năm tới"),
+}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -30,12 +43,14 @@ class Period:
         """ "quý III năm 2025", "tháng 9 năm 2025", "6 tháng đầu năm 2025", "năm 2025"."""
         y = self.start.year
         if self.kind == MONTH:
-            return f"tháng {self.start.month} năm {y}"
+            return _("tháng %(month)s năm %(y)s") % {"month": self.start.month, "y": y}
         if self.kind == QUARTER:
-            return f"quý {ROMAN[(self.start.month - 1) // 3 + 1]} năm {y}"
+            return _("quý %(ROMAN)s năm %(y)s") % {"ROMAN": ROMAN[(self.start.month - 1) // 3 + 1], "y": y}
         if self.kind == HALF:
-            return f"6 tháng {'đầu' if self.start.month == 1 else 'cuối'} năm {y}"
-        return f"năm {y}"
+            if self.start.month == 1:
+                return _("6 tháng đầu năm %(y)s") % {"y": y}
+            return _("6 tháng cuối năm %(y)s") % {"y": y}
+        return _("năm %(y)s") % {"y": y}
 
     @property
     def previous(self) -> Period:

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.committees import selectors as committee_selectors
@@ -27,14 +28,14 @@ from .models import GeneratedFile, ReportSettings
 def _office_scope(request) -> Scope:
     scope = Scope.for_user(request.user)
     if not scope.is_office:
-        raise Http404("Không tìm thấy trang.")
+        raise Http404(_("Không tìm thấy trang."))
     return scope
 
 
 def _managed_unit(scope: Scope, code: str | None) -> Unit:
     unit = Unit.objects.filter(code=(code or "").strip().upper()).first()
     if unit is None or not scope.manages(unit):
-        raise Http404("Không tìm thấy đơn vị.")
+        raise Http404(_("Không tìm thấy đơn vị."))
     return unit
 
 
@@ -104,9 +105,13 @@ def generate(request):
         form.add_error(None, str(exc))
         return export_list(request, generate_form=form)
     if gf.status == GeneratedFile.Status.DONE:
-        messages.success(request, f"Đã tạo tệp: {gf.get_kind_display()} — {gf.get_format_display()}.")
+        messages.success(
+            request,
+            _("Đã tạo tệp: %(gf)s — %(gf2)s.")
+            % {"gf": gf.get_kind_display(), "gf2": gf.get_format_display()},
+        )
     elif gf.status == GeneratedFile.Status.FAILED:
-        messages.error(request, f"Không tạo được tệp: {gf.error}")
+        messages.error(request, _("Không tạo được tệp: %(error)s") % {"error": gf.error})
     else:
         messages.info(request, "Báo cáo lớn đang được tạo ở chế độ nền; trang này cập nhật tiến độ.")
     return redirect("exports:list")
@@ -128,7 +133,7 @@ def save_settings(request):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return export_list(request, settings_form=form, settings_unit=unit)
-    messages.success(request, f"Đã lưu thiết lập văn bản của {unit.name}.")
+    messages.success(request, _("Đã lưu thiết lập văn bản của %(name)s.") % {"name": unit.name})
     return redirect(reverse("exports:list") + f"?unit={unit.code}")
 
 
@@ -136,7 +141,7 @@ def _get_file(request, pk: int) -> GeneratedFile:
     scope = _office_scope(request)
     gf = _files(scope).filter(pk=pk).first()
     if gf is None:
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     return gf
 
 
@@ -150,11 +155,11 @@ def file_row(request, pk: int):
 def download(request, pk: int):
     gf = _get_file(request, pk)
     if gf.status != GeneratedFile.Status.DONE or not gf.file:
-        raise Http404("Tệp chưa sẵn sàng.")
+        raise Http404(_("Tệp chưa sẵn sàng."))
     try:
         handle = gf.file.open("rb")
     except FileNotFoundError:
-        raise Http404("Tệp không còn trên máy chủ.") from None
+        raise Http404(_("Tệp không còn trên máy chủ.")) from None
     name = actions.filename(gf.kind, gf.format, gf.unit, gf.programme, gf.as_of)  # storage may add a suffix
     return FileResponse(handle, as_attachment=True, filename=name)
 

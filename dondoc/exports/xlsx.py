@@ -12,6 +12,8 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -28,7 +30,7 @@ from . import content
 
 log = logging.getLogger("dondoc.exports")
 
-CATALOGUE_SHEET = "Danh mục nhiệm vụ"
+CATALOGUE_SHEET = gettext_lazy("Danh mục nhiệm vụ")
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int] | None = None):
@@ -49,7 +51,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int] 
 def _due_cell(t: Task, plan_year: int) -> str:
     """The deadline as the plan wrote it when that reads back to the same date; else dd/mm/yyyy."""
     if t.recurring or t.due is None:
-        return t.due_phrase or "thường xuyên"
+        return t.due_phrase or "thường xuyên"  # read back by import_tasks: stays as the import writes it
     if t.due_phrase:
         try:
             d = parse_deadline(t.due_phrase, plan_year=plan_year)
@@ -117,14 +119,14 @@ def build_xlsx(
     c = summary.counts.as_dict()
     _sheet(
         wb,
-        "Tổng hợp",
-        ["Chỉ số", "Số nhiệm vụ"],
+        _("Tổng hợp"),
+        [_("Chỉ số"), _("Số nhiệm vụ")],
         [
-            ["Đơn vị", f"{unit.code} — {unit.name}"],
-            ["Chương trình", programme.code],
-            ["Số liệu tính đến ngày", format_date(as_of)],
+            [_("Đơn vị"), f"{unit.code} — {unit.name}"],
+            [_("Chương trình"), programme.code],
+            [_("Số liệu tính đến ngày"), format_date(as_of)],
             *[[label, c[key]] for key, label in content.FIGURES],
-            ["Câu tổng hợp", summary.sentence],
+            [_("Câu tổng hợp"), summary.sentence],
         ],
         [34, 90],
     )
@@ -133,7 +135,7 @@ def build_xlsx(
     grid = completeness_grid(unit, programme, as_of, scope)
     if grid:
         header, rows = grid
-        _sheet(wb, "Tiến độ báo cáo", header, rows, [40] + [12] * (len(header) - 1))
+        _sheet(wb, _("Tiến độ báo cáo"), header, rows, [40] + [12] * (len(header) - 1))
     progress(80)
 
     class _Ctx:
@@ -145,8 +147,8 @@ def build_xlsx(
     if indicators:
         _sheet(
             wb,
-            "Chỉ tiêu",
-            ["Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá"],
+            _("Chỉ tiêu"),
+            [_("Chỉ tiêu"), _("Đơn vị tính"), _("Mục tiêu"), _("Kết quả"), _("Đánh giá")],
             indicators,
             [60, 14, 14, 14, 16],
         )
@@ -178,7 +180,7 @@ def completeness_grid(unit, programme, as_of, scope) -> tuple[list[str], list[li
                 [str(content._get(u, "name", default=u))]
                 + [str(content._get(c, "label", "status", default=c) or "") for c in cells]
             )
-        header = ["Đơn vị"] + [str(content._get(p, "label", "code", "name", default=p)) for p in columns]
+        header = [_("Đơn vị")] + [str(content._get(p, "label", "code", "name", default=p)) for p in columns]
         return header, rows
     except (TypeError, AttributeError) as exc:
         log.warning("completeness grid not exported: %s", exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.tasks.models import Programme
@@ -31,16 +31,20 @@ class TableFilter(forms.Form):
     """Programme, unit and year of an achievement table."""
 
     programme = forms.ModelChoiceField(
-        label="Chương trình",
+        label=gettext_lazy("Chương trình"),
         queryset=Programme.objects.all(),
         to_field_name="code",
         required=False,
         empty_label=None,
     )
     unit = forms.ModelChoiceField(
-        label="Đơn vị", queryset=Unit.objects.none(), to_field_name="code", required=False, empty_label=None
+        label=gettext_lazy("Đơn vị"),
+        queryset=Unit.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=None,
     )
-    year = forms.IntegerField(label="Năm", required=False, min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("Năm"), required=False, min_value=1990, max_value=2100)
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,28 +54,36 @@ class TableFilter(forms.Form):
 class ValueForm(forms.Form):
     """Entering one value: the reporter for its unit, the office for a unit it runs."""
 
-    indicator = forms.ModelChoiceField(label="Chỉ tiêu", queryset=Indicator.objects.none())
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), to_field_name="code")
+    indicator = forms.ModelChoiceField(label=gettext_lazy("Chỉ tiêu"), queryset=Indicator.objects.none())
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị"), queryset=Unit.objects.none(), to_field_name="code"
+    )
     period = forms.CharField(
-        label="Kỳ báo cáo",
+        label=gettext_lazy("Kỳ báo cáo"),
         max_length=40,
         help_text=f"Ví dụ: {PERIOD_EXAMPLES}.",
         widget=forms.TextInput(attrs={"placeholder": "2025-Q2", "autocomplete": "off"}),
     )
     value = forms.CharField(
-        label="Giá trị",
+        label=gettext_lazy("Giá trị"),
         max_length=40,
         required=False,
-        help_text="Ghi như thường viết: 99,30 hoặc 4/5 (tỷ lệ), 1.780 (số lượng), Có/Không.",
+        help_text=gettext_lazy("Ghi như thường viết: 99,30 hoặc 4/5 (tỷ lệ), 1.780 (số lượng), Có/Không."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     numerator = forms.CharField(
-        label="Tử số", max_length=40, required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        label=gettext_lazy("Tử số"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     denominator = forms.CharField(
-        label="Mẫu số", max_length=40, required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        label=gettext_lazy("Mẫu số"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    note = forms.CharField(label="Nguồn, ghi chú", max_length=1000, required=False)
+    note = forms.CharField(label=gettext_lazy("Nguồn, ghi chú"), max_length=1000, required=False)
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,15 +97,22 @@ class ExtractForm(forms.Form):
     """A report pasted or uploaded by the office, to read its figures."""
 
     text = forms.CharField(
-        label="Nội dung báo cáo (dán vào đây)", required=False, widget=forms.Textarea(attrs={"rows": 10})
+        label=gettext_lazy("Nội dung báo cáo (dán vào đây)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
     )
-    file = forms.FileField(label="Hoặc tải lên tệp .txt / .docx", required=False)
+    file = forms.FileField(label=gettext_lazy("Hoặc tải lên tệp .txt / .docx"), required=False)
     unit = forms.ModelChoiceField(
-        label="Số liệu của đơn vị", queryset=Unit.objects.none(), to_field_name="code"
+        label=gettext_lazy("Số liệu của đơn vị"), queryset=Unit.objects.none(), to_field_name="code"
     )
-    period = forms.CharField(label="Kỳ báo cáo", max_length=40, help_text=f"Ví dụ: {PERIOD_EXAMPLES}.")
+    period = forms.CharField(
+        label=gettext_lazy("Kỳ báo cáo"), max_length=40, help_text=f"Ví dụ: {PERIOD_EXAMPLES}."
+    )
     programme = forms.ModelChoiceField(
-        label="Chương trình", queryset=Programme.objects.all(), to_field_name="code", empty_label=None
+        label=gettext_lazy("Chương trình"),
+        queryset=Programme.objects.all(),
+        to_field_name="code",
+        empty_label=None,
     )
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -103,7 +122,7 @@ class ExtractForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("text") and not data.get("file"):
-            raise forms.ValidationError("Hãy dán nội dung báo cáo hoặc chọn một tệp .txt hay .docx.")
+            raise forms.ValidationError(gettext("Hãy dán nội dung báo cáo hoặc chọn một tệp .txt hay .docx."))
         return data
 
 

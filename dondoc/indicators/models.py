@@ -14,6 +14,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dondoc.vn import clean, fold
 
@@ -22,10 +24,10 @@ ROMAN_OF = {v: k for k, v in ROMAN.items()}
 
 
 class PeriodType(models.TextChoices):
-    MONTHLY = "monthly", "Hằng tháng"
-    QUARTERLY = "quarterly", "Hằng quý"
-    SIX_MONTHLY = "six_monthly", "6 tháng"
-    YEARLY = "yearly", "Hằng năm"
+    MONTHLY = "monthly", gettext_lazy("Hằng tháng")
+    QUARTERLY = "quarterly", gettext_lazy("Hằng quý")
+    SIX_MONTHLY = "six_monthly", gettext_lazy("6 tháng")
+    YEARLY = "yearly", gettext_lazy("Hằng năm")
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,14 @@ class Period:
     @property
     def label(self) -> str:
         if self.type == PeriodType.MONTHLY:
-            return f"Tháng {self.number}/{self.year}"
+            return _("Tháng %(number)s/%(year)s") % {"number": self.number, "year": self.year}
         if self.type == PeriodType.QUARTERLY:
-            return f"Quý {ROMAN_OF[self.number]}/{self.year}"
+            return _("Quý %(ROMAN_OF)s/%(year)s") % {"ROMAN_OF": ROMAN_OF[self.number], "year": self.year}
         if self.type == PeriodType.SIX_MONTHLY:
-            return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
-        return f"Năm {self.year}"
+            if self.number == 1:
+                return _("6 tháng đầu năm %(year)s") % {"year": self.year}
+            return _("6 tháng cuối năm %(year)s") % {"year": self.year}
+        return _("Năm %(year)s") % {"year": self.year}
 
     @property
     def short(self) -> str:
@@ -95,7 +99,7 @@ _PERIOD_FORMS = [
     (re.compile(r"h([12]) ?/ ?(\d{4})"), PeriodType.SIX_MONTHLY, "my"),
 ]
 
-PERIOD_EXAMPLES = (
+PERIOD_EXAMPLES = gettext_lazy(
     "2025-Q2 (quý II/2025), 2025-T06 (tháng 6/2025), 2025-H1 (6 tháng đầu năm 2025), 2025 (năm 2025)"
 )
 
@@ -123,7 +127,10 @@ def parse_period(text: str) -> Period:
         if not (1 <= number <= limit) or not (1900 <= year <= 2200):
             break
         return Period(ptype, year, number)
-    raise ValueError(f"Không đọc được kỳ '{clean(str(text or ''))}': ghi theo dạng {PERIOD_EXAMPLES}.")
+    raise ValueError(
+        _("Không đọc được kỳ '%(str)s': ghi theo dạng %(PERIOD_EXAMPLES)s.")
+        % {"str": clean(str(text or "")), "PERIOD_EXAMPLES": PERIOD_EXAMPLES}
+    )
 
 
 class Indicator(models.Model):
@@ -132,22 +139,25 @@ class Indicator(models.Model):
     a province's share is Σ numerators / Σ denominators of its units, never the mean of their percentages."""
 
     class Kind(models.TextChoices):
-        NUMBER = "number", "Số lượng"
-        PERCENTAGE = "percentage", "Tỷ lệ (%)"
-        BOOLEAN = "boolean", "Có / Không"
+        NUMBER = "number", gettext_lazy("Số lượng")
+        PERCENTAGE = "percentage", gettext_lazy("Tỷ lệ (%)")
+        BOOLEAN = "boolean", gettext_lazy("Có / Không")
 
     class Direction(models.TextChoices):
-        HIGHER = "higher_better", "Càng cao càng tốt"
-        LOWER = "lower_better", "Càng thấp càng tốt"
+        HIGHER = "higher_better", gettext_lazy("Càng cao càng tốt")
+        LOWER = "lower_better", gettext_lazy("Càng thấp càng tốt")
 
     class Rollup(models.TextChoices):
-        SUM = "sum", "Cộng tổng"
-        RATIO = "ratio", "Tỷ lệ (tổng tử số / tổng mẫu số)"
-        MEAN = "mean", "Trung bình"
-        NONE = "none", "Không tổng hợp"
+        SUM = "sum", gettext_lazy("Cộng tổng")
+        RATIO = "ratio", gettext_lazy("Tỷ lệ (tổng tử số / tổng mẫu số)")
+        MEAN = "mean", gettext_lazy("Trung bình")
+        NONE = "none", gettext_lazy("Không tổng hợp")
 
     programme = models.ForeignKey(
-        "tasks.Programme", on_delete=models.PROTECT, related_name="indicators", verbose_name="chương trình"
+        "tasks.Programme",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=gettext_lazy("chương trình"),
     )
     owner = models.ForeignKey(
         "units.Unit",
@@ -155,41 +165,51 @@ class Indicator(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="đơn vị ban hành",
-        help_text="Đơn vị đặt chỉ tiêu (ví dụ tỉnh); để trống nếu chỉ tiêu dùng chung cho cả chương trình.",
+        verbose_name=gettext_lazy("đơn vị ban hành"),
+        help_text=gettext_lazy(
+            "Đơn vị đặt chỉ tiêu (ví dụ tỉnh); để trống nếu chỉ tiêu dùng chung cho cả chương trình."
+        ),
     )
-    code = models.CharField("mã chỉ tiêu", max_length=64)
-    name = models.CharField("tên chỉ tiêu", max_length=500)
-    name_folded = models.CharField(max_length=500, editable=False, default="")
-    unit_of_measure = models.CharField("đơn vị tính", max_length=64, blank=True)
-    value_kind = models.CharField("loại giá trị", max_length=16, choices=Kind.choices, default=Kind.NUMBER)
+    code = models.CharField(gettext_lazy("mã chỉ tiêu"), max_length=64)
+    name = models.CharField(gettext_lazy("tên chỉ tiêu"), max_length=500)
+    name_folded = models.CharField(
+        max_length=500, editable=False, default="", verbose_name=gettext_lazy("tên không dấu (để tìm kiếm)")
+    )
+    unit_of_measure = models.CharField(gettext_lazy("đơn vị tính"), max_length=64, blank=True)
+    value_kind = models.CharField(
+        gettext_lazy("loại giá trị"), max_length=16, choices=Kind.choices, default=Kind.NUMBER
+    )
     direction = models.CharField(
-        "chiều tốt", max_length=16, choices=Direction.choices, default=Direction.HIGHER
+        gettext_lazy("chiều tốt"), max_length=16, choices=Direction.choices, default=Direction.HIGHER
     )
     applies_to = models.JSONField(
-        "áp dụng cho loại đơn vị",
+        gettext_lazy("áp dụng cho loại đơn vị"),
         default=list,
         blank=True,
-        help_text="Danh sách loại đơn vị; trống là mọi loại.",
+        help_text=gettext_lazy("Danh sách loại đơn vị; trống là mọi loại."),
     )
     period_type = models.CharField(
-        "kỳ báo cáo", max_length=16, choices=PeriodType.choices, default=PeriodType.QUARTERLY
+        gettext_lazy("kỳ báo cáo"), max_length=16, choices=PeriodType.choices, default=PeriodType.QUARTERLY
     )
-    rollup = models.CharField("cách tổng hợp", max_length=8, choices=Rollup.choices, default=Rollup.SUM)
-    definition = models.TextField("định nghĩa, cách tính", blank=True)
+    rollup = models.CharField(
+        gettext_lazy("cách tổng hợp"), max_length=8, choices=Rollup.choices, default=Rollup.SUM
+    )
+    definition = models.TextField(gettext_lazy("định nghĩa, cách tính"), blank=True)
     keywords = models.CharField(
-        "từ khóa nhận diện",
+        gettext_lazy("từ khóa nhận diện"),
         max_length=500,
         blank=True,
-        help_text="Các cụm từ, cách nhau bởi dấu chấm phẩy, phải có mặt để nhận một số liệu trong báo cáo là của "
-        "chỉ tiêu này (ví dụ: văn bản điện tử; cấp xã).",
+        help_text=gettext_lazy(
+            "Các cụm từ, cách nhau bởi dấu chấm phẩy, phải có mặt để nhận một số liệu trong báo cáo là của "
+            "chỉ tiêu này (ví dụ: văn bản điện tử; cấp xã)."
+        ),
     )
-    order = models.PositiveIntegerField("thứ tự", default=0)
-    is_active = models.BooleanField("đang theo dõi", default=True)
+    order = models.PositiveIntegerField(gettext_lazy("thứ tự"), default=0)
+    is_active = models.BooleanField(gettext_lazy("đang theo dõi"), default=True)
 
     class Meta:
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = gettext_lazy("chỉ tiêu")
+        verbose_name_plural = gettext_lazy("chỉ tiêu")
         ordering = ["programme", "order", "code"]
         constraints = [models.UniqueConstraint(fields=["programme", "code"], name="uniq_indicator_code")]
 
@@ -217,7 +237,7 @@ class Indicator(models.Model):
         from dondoc.units.models import Unit
 
         labels = dict(Unit.Kind.choices)
-        return [labels.get(k, k) for k in self.applies_to]
+        return [str(labels.get(k, k)) for k in self.applies_to]
 
     def keyword_list(self) -> list[str]:
         return [fold(k) for k in re.split(r"[;\n]", self.keywords or "") if k.strip()]
@@ -227,22 +247,24 @@ class Target(models.Model):
     """A target (mục tiêu) of an indicator for a year — 2025, 2030, 2045 for NQ57 — for the whole programme
     (no unit) or overriding it for one unit."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    year = models.PositiveSmallIntegerField("năm")
-    value = models.DecimalField("giá trị mục tiêu", max_digits=20, decimal_places=4)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=gettext_lazy("chỉ tiêu")
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("năm"))
+    value = models.DecimalField(gettext_lazy("giá trị mục tiêu"), max_digits=20, decimal_places=4)
     unit = models.ForeignKey(
         "units.Unit",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name="riêng cho đơn vị",
+        verbose_name=gettext_lazy("riêng cho đơn vị"),
     )
-    note = models.CharField("ghi chú", max_length=500, blank=True)
+    note = models.CharField(gettext_lazy("ghi chú"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "mục tiêu"
-        verbose_name_plural = "mục tiêu"
+        verbose_name = gettext_lazy("mục tiêu")
+        verbose_name_plural = gettext_lazy("mục tiêu")
         ordering = ["indicator", "year", "unit"]
         constraints = [
             models.UniqueConstraint(
@@ -264,14 +286,16 @@ class Target(models.Model):
 class Baseline(models.Model):
     """A reference figure to compare with, e.g. "Trung bình cả nước" 23,98% in 2024."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
-    label = models.CharField("mốc so sánh", max_length=255)
-    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
-    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="baselines", verbose_name=gettext_lazy("chỉ tiêu")
+    )
+    label = models.CharField(gettext_lazy("mốc so sánh"), max_length=255)
+    value = models.DecimalField(gettext_lazy("giá trị"), max_digits=20, decimal_places=4)
+    year = models.PositiveSmallIntegerField(gettext_lazy("năm"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "mốc so sánh"
-        verbose_name_plural = "mốc so sánh"
+        verbose_name = gettext_lazy("mốc so sánh")
+        verbose_name_plural = gettext_lazy("mốc so sánh")
         ordering = ["indicator", "-year", "id"]
 
     def __str__(self) -> str:
@@ -282,28 +306,36 @@ class Value(models.Model):
     """The value (giá trị) of an indicator for one unit and one period, as the unit reported it. For a
     percentage, numerator and denominator are kept when known (4/5 → 4 and 5, value 80)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị")
-    period = models.CharField("kỳ", max_length=16)
-    year = models.PositiveSmallIntegerField("năm", editable=False)
-    period_end = models.DateField("ngày cuối kỳ", editable=False)
-    numerator = models.DecimalField("tử số", max_digits=20, decimal_places=4, null=True, blank=True)
-    denominator = models.DecimalField("mẫu số", max_digits=20, decimal_places=4, null=True, blank=True)
-    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
-    source_note = models.CharField("nguồn, ghi chú", max_length=1000, blank=True)
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=gettext_lazy("chỉ tiêu")
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("đơn vị")
+    )
+    period = models.CharField(gettext_lazy("kỳ"), max_length=16)
+    year = models.PositiveSmallIntegerField(gettext_lazy("năm"), editable=False)
+    period_end = models.DateField(gettext_lazy("ngày cuối kỳ"), editable=False)
+    numerator = models.DecimalField(
+        gettext_lazy("tử số"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        gettext_lazy("mẫu số"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    value = models.DecimalField(gettext_lazy("giá trị"), max_digits=20, decimal_places=4)
+    source_note = models.CharField(gettext_lazy("nguồn, ghi chú"), max_length=1000, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="người nhập",
+        verbose_name=gettext_lazy("người nhập"),
     )
-    entered_at = models.DateTimeField("thời điểm nhập", auto_now=True)
+    entered_at = models.DateTimeField(gettext_lazy("thời điểm nhập"), auto_now=True)
 
     class Meta:
-        verbose_name = "giá trị chỉ tiêu"
-        verbose_name_plural = "giá trị chỉ tiêu"
+        verbose_name = gettext_lazy("giá trị chỉ tiêu")
+        verbose_name_plural = gettext_lazy("giá trị chỉ tiêu")
         ordering = ["indicator", "period_end", "unit"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "unit", "period"], name="uniq_value_period")

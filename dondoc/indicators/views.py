@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from dondoc.audit.actions import ACTION_LABELS, history
 from dondoc.tasks import status as task_status
@@ -34,7 +35,7 @@ def _programme(code: str | None, scope: Scope) -> Programme | None:
     if code:
         prog = Programme.objects.filter(code=code.strip().upper()).first()
         if prog is None:
-            raise Http404("Không tìm thấy chương trình.")
+            raise Http404(_("Không tìm thấy chương trình."))
         return prog
     first = (
         selectors.visible_indicators(scope).order_by("programme__code").values_list("programme_id", flat=True)
@@ -234,7 +235,9 @@ def enter_value(request):
                 v = done.value
                 if done.changed:
                     messages.success(
-                        request, f"Đã ghi giá trị {d['indicator'].code} của {d['unit'].name}, kỳ {v.period}."
+                        request,
+                        _("Đã ghi giá trị %(code)s của %(name)s, kỳ %(period)s.")
+                        % {"code": d["indicator"].code, "name": d["unit"].name, "period": v.period},
                     )
                 else:
                     messages.info(request, "Giá trị không thay đổi.")
@@ -325,7 +328,7 @@ def extract(request):
                 todo = [r for r in rows if r["checked"]]
                 for r in todo:
                     if r["chosen"] is None:
-                        errors.append(f"“{r['m'].figure.text}”: chưa chọn chỉ tiêu.")
+                        errors.append(_("“%(text)s”: chưa chọn chỉ tiêu.") % {"text": r["m"].figure.text})
                 saved = 0
                 if todo and not errors:
                     try:
@@ -337,7 +340,7 @@ def extract(request):
                                         d["unit"],
                                         period,
                                         r["m"].raw,
-                                        note=f"Trích từ báo cáo: “{r['m'].figure.text}”",
+                                        note=_("Trích từ báo cáo: “%(text)s”") % {"text": r["m"].figure.text},
                                         actor=request.user,
                                         scope=scope,
                                     )
@@ -351,10 +354,12 @@ def extract(request):
                     except _Rollback:
                         saved = 0
                 elif not todo:
-                    errors.append("Chưa chọn số liệu nào để lưu.")
+                    errors.append(_("Chưa chọn số liệu nào để lưu."))
                 if not errors:
                     messages.success(
-                        request, f"Đã lưu {saved} giá trị chỉ tiêu của {d['unit'].name}, kỳ {period.key}."
+                        request,
+                        _("Đã lưu %(saved)s giá trị chỉ tiêu của %(name)s, kỳ %(key)s.")
+                        % {"saved": saved, "name": d["unit"].name, "key": period.key},
                     )
                     url = reverse("indicators:unit", args=[d["unit"].code])
                     return redirect(f"{url}?programme={d['programme'].code}")

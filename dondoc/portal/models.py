@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Publication(models.Model):
@@ -12,24 +13,35 @@ class Publication(models.Model):
     pages answer 404. Only aggregated figures appear: no drafts, internal notes or names of people."""
 
     programme = models.ForeignKey(
-        "tasks.Programme", on_delete=models.CASCADE, related_name="publications", verbose_name="chương trình"
+        "tasks.Programme",
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=gettext_lazy("chương trình"),
     )
     unit = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="publications", verbose_name="đơn vị"
+        "units.Unit",
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=gettext_lazy("đơn vị"),
     )
-    title = models.CharField("tiêu đề trang", max_length=255, blank=True)
-    intro = models.TextField("lời giới thiệu", blank=True)
-    is_published = models.BooleanField("đang công khai", default=False)
-    published_at = models.DateTimeField("công khai lúc", null=True, blank=True)
-    withdrawn_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    title = models.CharField(gettext_lazy("tiêu đề trang"), max_length=255, blank=True)
+    intro = models.TextField(gettext_lazy("lời giới thiệu"), blank=True)
+    is_published = models.BooleanField(gettext_lazy("đang công khai"), default=False)
+    published_at = models.DateTimeField(gettext_lazy("công khai lúc"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(gettext_lazy("thu hồi lúc"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người công khai"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("lúc sửa"))
 
     class Meta:
-        verbose_name = "trang công khai"
-        verbose_name_plural = "trang công khai"
+        verbose_name = gettext_lazy("trang công khai")
+        verbose_name_plural = gettext_lazy("trang công khai")
         constraints = [models.UniqueConstraint(fields=["programme", "unit"], name="uniq_publication")]
         indexes = [models.Index(fields=["is_published"])]
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.dashboards import charts
@@ -32,7 +33,7 @@ def public_page(request, programme: str, unit: str):
     the figures are rendered from the cache for a few minutes, keyed by the publication's last change."""
     pub = selectors.get_published(programme, unit)
     if pub is None:
-        raise Http404("Trang này không được công khai.")
+        raise Http404(_("Trang này không được công khai."))
     key = actions.cache_key(pub.programme.code, pub.unit.code)
     stamp = pub.updated_at.isoformat()
     cached = cache.get(key)
@@ -90,10 +91,12 @@ def publish(request):
         raise Http404
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nội dung trang công khai không hợp lệ.")
+        messages.error(request, _("Nội dung trang công khai không hợp lệ."))
         return redirect("portal:manage")
     actions.publish(programme, unit, actor=request.user, **form.cleaned_data)
-    messages.success(request, f"Đã công khai trang {programme.code} của {unit.name}.")
+    messages.success(
+        request, _("Đã công khai trang %(code)s của %(name)s.") % {"code": programme.code, "name": unit.name}
+    )
     return redirect("portal:manage")
 
 
@@ -105,5 +108,9 @@ def withdraw(request, pk: int):
     if pub is None or not scope.manages(pub.unit):
         raise Http404
     actions.withdraw(pub, actor=request.user)
-    messages.success(request, f"Đã thu hồi trang công khai {pub.programme.code} của {pub.unit.name}.")
+    messages.success(
+        request,
+        _("Đã thu hồi trang công khai %(code)s của %(name)s.")
+        % {"code": pub.programme.code, "name": pub.unit.name},
+    )
     return redirect("portal:manage")

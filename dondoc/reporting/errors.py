@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 """Refusals of the reporting cycle, with the message the user reads."""
 
 
@@ -9,7 +11,7 @@ class VersionConflict(ReportingError):
     """Someone else saved the report since this form was opened."""
 
 
-CONFLICT_MESSAGE = (
+CONFLICT_MESSAGE = gettext_lazy(
     "Báo cáo đã được người khác cập nhật trong lúc bạn đang soạn. Chưa ghi thay đổi nào của bạn; "
     "hãy tải lại trang để xem nội dung mới nhất rồi nhập lại."
 )

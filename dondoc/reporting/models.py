@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from . import periods as P
 
@@ -11,13 +12,13 @@ from . import periods as P
 class WorkdayOverride(models.Model):
     """A day the office declares off (nghỉ bù, nghỉ thêm) or a compensatory working Saturday (làm bù)."""
 
-    date = models.DateField("ngày", unique=True)
-    is_working = models.BooleanField("là ngày làm việc", default=False)
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    date = models.DateField(gettext_lazy("ngày"), unique=True)
+    is_working = models.BooleanField(gettext_lazy("là ngày làm việc"), default=False)
+    note = models.CharField(gettext_lazy("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "ngày làm việc / nghỉ điều chỉnh"
-        verbose_name_plural = "ngày làm việc / nghỉ điều chỉnh"
+        verbose_name = gettext_lazy("ngày làm việc / nghỉ điều chỉnh")
+        verbose_name_plural = gettext_lazy("ngày làm việc / nghỉ điều chỉnh")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -35,32 +36,37 @@ class Schedule(models.Model):
     under the owner unit (e.g. all departments and communes of the province)."""
 
     programme = models.ForeignKey(
-        "tasks.Programme", on_delete=models.CASCADE, related_name="schedules", verbose_name="chương trình"
+        "tasks.Programme",
+        on_delete=models.CASCADE,
+        related_name="schedules",
+        verbose_name=gettext_lazy("chương trình"),
     )
-    name = models.CharField("tên chế độ báo cáo", max_length=255)
-    period_type = models.CharField("kỳ báo cáo", max_length=16, choices=P.PERIOD_TYPES)
+    name = models.CharField(gettext_lazy("tên chế độ báo cáo"), max_length=255)
+    period_type = models.CharField(gettext_lazy("kỳ báo cáo"), max_length=16, choices=P.PERIOD_TYPES)
     owner = models.ForeignKey(
         "units.Unit",
         on_delete=models.PROTECT,
         related_name="owned_schedules",
-        verbose_name="cơ quan thường trực nhận báo cáo",
+        verbose_name=gettext_lazy("cơ quan thường trực nhận báo cáo"),
     )
     units = models.ManyToManyField(
-        "units.Unit", blank=True, related_name="report_schedules", verbose_name="đơn vị báo cáo"
+        "units.Unit", blank=True, related_name="report_schedules", verbose_name=gettext_lazy("đơn vị báo cáo")
     )
     unit_kinds = models.CharField(
-        "mọi đơn vị thuộc loại (cách nhau dấu phẩy)",
+        gettext_lazy("mọi đơn vị thuộc loại (cách nhau dấu phẩy)"),
         max_length=100,
         blank=True,
-        help_text="Ví dụ: department,commune — mọi sở, ngành và xã dưới đơn vị thường trực.",
+        help_text=gettext_lazy("Ví dụ: department,commune — mọi sở, ngành và xã dưới đơn vị thường trực."),
     )
-    deadline_offset = models.PositiveSmallIntegerField("hạn nộp: số ngày làm việc sau ngày chốt", default=1)
-    starts_on = models.DateField("bắt đầu từ ngày")
-    active = models.BooleanField("đang áp dụng", default=True)
+    deadline_offset = models.PositiveSmallIntegerField(
+        gettext_lazy("hạn nộp: số ngày làm việc sau ngày chốt"), default=1
+    )
+    starts_on = models.DateField(gettext_lazy("bắt đầu từ ngày"))
+    active = models.BooleanField(gettext_lazy("đang áp dụng"), default=True)
 
     class Meta:
-        verbose_name = "chế độ báo cáo"
-        verbose_name_plural = "chế độ báo cáo"
+        verbose_name = gettext_lazy("chế độ báo cáo")
+        verbose_name_plural = gettext_lazy("chế độ báo cáo")
         ordering = ["programme", "name"]
 
     def __str__(self) -> str:
@@ -98,17 +104,22 @@ class Period(models.Model):
     """One reporting period of a schedule (kỳ báo cáo): from `start` to the cut-off `end`, due by `deadline`.
     A locked period accepts no more submissions."""
 
-    schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="periods")
-    code = models.CharField("mã kỳ", max_length=16)
-    start = models.DateField("từ ngày")
-    end = models.DateField("ngày chốt số liệu")
-    deadline = models.DateField("hạn nộp")
-    locked = models.BooleanField("đã khóa", default=False)
-    locked_reason = models.CharField("lý do khóa", max_length=255, blank=True)
+    schedule = models.ForeignKey(
+        Schedule,
+        on_delete=models.CASCADE,
+        related_name="periods",
+        verbose_name=gettext_lazy("chế độ báo cáo"),
+    )
+    code = models.CharField(gettext_lazy("mã kỳ"), max_length=16)
+    start = models.DateField(gettext_lazy("từ ngày"))
+    end = models.DateField(gettext_lazy("ngày chốt số liệu"))
+    deadline = models.DateField(gettext_lazy("hạn nộp"))
+    locked = models.BooleanField(gettext_lazy("đã khóa"), default=False)
+    locked_reason = models.CharField(gettext_lazy("lý do khóa"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = gettext_lazy("kỳ báo cáo")
+        verbose_name_plural = gettext_lazy("kỳ báo cáo")
         ordering = ["schedule", "-end"]
         constraints = [models.UniqueConstraint(fields=["schedule", "code"], name="uniq_period_code")]
         indexes = [models.Index(fields=["schedule", "end"])]
@@ -126,31 +137,52 @@ class ProgressReport(models.Model):
     office or returned with a comment. `version` guards against two people overwriting each other."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Đang soạn"
-        SUBMITTED = "submitted", "Đã gửi, chờ duyệt"
-        ACCEPTED = "accepted", "Đã duyệt"
-        RETURNED = "returned", "Trả lại để bổ sung"
+        DRAFT = "draft", gettext_lazy("Đang soạn")
+        SUBMITTED = "submitted", gettext_lazy("Đã gửi, chờ duyệt")
+        ACCEPTED = "accepted", gettext_lazy("Đã duyệt")
+        RETURNED = "returned", gettext_lazy("Trả lại để bổ sung")
 
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports", verbose_name="kỳ")
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="progress_reports")
-    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.DRAFT)
-    version = models.PositiveIntegerField(default=0)
-    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
-    submitted_on = models.DateField("ngày gửi", null=True, blank=True, db_index=True)
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="reports", verbose_name=gettext_lazy("kỳ")
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+        verbose_name=gettext_lazy("đơn vị"),
+    )
+    status = models.CharField(
+        gettext_lazy("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(default=0, verbose_name=gettext_lazy("phiên bản"))
+    submitted_at = models.DateTimeField(gettext_lazy("gửi lúc"), null=True, blank=True)
+    submitted_on = models.DateField(gettext_lazy("ngày gửi"), null=True, blank=True, db_index=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người gửi"),
     )
-    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    reviewed_at = models.DateTimeField(gettext_lazy("duyệt lúc"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người duyệt"),
     )
-    review_comment = models.TextField("ý kiến của cơ quan thường trực", blank=True)
-    idempotency_key = models.CharField(max_length=100, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    review_comment = models.TextField(gettext_lazy("ý kiến của cơ quan thường trực"), blank=True)
+    idempotency_key = models.CharField(
+        max_length=100, blank=True, verbose_name=gettext_lazy("khóa chống gửi trùng")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("lúc sửa"))
 
     class Meta:
-        verbose_name = "báo cáo tiến độ"
-        verbose_name_plural = "báo cáo tiến độ"
+        verbose_name = gettext_lazy("báo cáo tiến độ")
+        verbose_name_plural = gettext_lazy("báo cáo tiến độ")
         ordering = ["-period__end", "unit__name_sort"]
         constraints = [models.UniqueConstraint(fields=["period", "unit"], name="uniq_report_period_unit")]
         indexes = [models.Index(fields=["period", "status"])]
@@ -169,26 +201,35 @@ class ReportItem(models.Model):
     """What a report says about one task the unit leads."""
 
     class State(models.TextChoices):
-        NOT_STARTED = "not_started", "Chưa thực hiện"
-        IN_PROGRESS = "in_progress", "Đang thực hiện"
-        DONE = "done", "Hoàn thành"
+        NOT_STARTED = "not_started", gettext_lazy("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", gettext_lazy("Đang thực hiện")
+        DONE = "done", gettext_lazy("Hoàn thành")
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items")
-    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="report_items")
-    state = models.CharField("tình trạng", max_length=16, choices=State.choices, default=State.NOT_STARTED)
-    percent = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
-    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    done_this_period = models.TextField("kết quả thực hiện trong kỳ", blank=True)
-    output_note = models.TextField("sản phẩm đầu ra", blank=True)
-    obstacles = models.TextField("khó khăn, vướng mắc", blank=True)
-    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
-    extension_until = models.DateField("đề nghị gia hạn đến", null=True, blank=True)
-    extension_reason = models.TextField("lý do đề nghị gia hạn", blank=True)
-    extension_approved = models.BooleanField("đồng ý gia hạn", null=True, blank=True)
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="items", verbose_name=gettext_lazy("báo cáo")
+    )
+    task = models.ForeignKey(
+        "tasks.Task",
+        on_delete=models.CASCADE,
+        related_name="report_items",
+        verbose_name=gettext_lazy("nhiệm vụ"),
+    )
+    state = models.CharField(
+        gettext_lazy("tình trạng"), max_length=16, choices=State.choices, default=State.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(gettext_lazy("tiến độ (%)"), default=0)
+    completed_on = models.DateField(gettext_lazy("ngày hoàn thành"), null=True, blank=True)
+    done_this_period = models.TextField(gettext_lazy("kết quả thực hiện trong kỳ"), blank=True)
+    output_note = models.TextField(gettext_lazy("sản phẩm đầu ra"), blank=True)
+    obstacles = models.TextField(gettext_lazy("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(gettext_lazy("kiến nghị, đề xuất"), blank=True)
+    extension_until = models.DateField(gettext_lazy("đề nghị gia hạn đến"), null=True, blank=True)
+    extension_reason = models.TextField(gettext_lazy("lý do đề nghị gia hạn"), blank=True)
+    extension_approved = models.BooleanField(gettext_lazy("đồng ý gia hạn"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "nội dung báo cáo"
-        verbose_name_plural = "nội dung báo cáo"
+        verbose_name = gettext_lazy("nội dung báo cáo")
+        verbose_name_plural = gettext_lazy("nội dung báo cáo")
         ordering = ["report", "task__code"]
         constraints = [models.UniqueConstraint(fields=["report", "task"], name="uniq_item_report_task")]
 
@@ -199,19 +240,29 @@ class ReportItem(models.Model):
 class Evidence(models.Model):
     """A piece of evidence (minh chứng) for a report item: an uploaded file or a link."""
 
-    item = models.ForeignKey(ReportItem, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField("tệp", upload_to="minh-chung/%Y/%m/", blank=True)
-    name = models.CharField("tên", max_length=255, blank=True)
-    size = models.PositiveIntegerField(default=0)
-    url = models.URLField("đường dẫn", max_length=500, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    item = models.ForeignKey(
+        ReportItem,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=gettext_lazy("mục báo cáo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(gettext_lazy("tệp"), upload_to="minh-chung/%Y/%m/", blank=True)
+    name = models.CharField(gettext_lazy("tên"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0, verbose_name=gettext_lazy("dung lượng (byte)"))
+    url = models.URLField(gettext_lazy("đường dẫn"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người tải lên"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
 
     class Meta:
-        verbose_name = "minh chứng"
-        verbose_name_plural = "minh chứng"
+        verbose_name = gettext_lazy("minh chứng")
+        verbose_name_plural = gettext_lazy("minh chứng")
         ordering = ["item", "id"]
 
     def __str__(self) -> str:
@@ -221,18 +272,40 @@ class Evidence(models.Model):
 class Contribution(models.Model):
     """A coordinating unit's note on its part in a task (đóng góp của cơ quan phối hợp)."""
 
-    task = models.ForeignKey("tasks.Task", on_delete=models.CASCADE, related_name="contributions")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="contributions")
-    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    note = models.TextField("nội dung phối hợp")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    task = models.ForeignKey(
+        "tasks.Task",
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=gettext_lazy("nhiệm vụ"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=gettext_lazy("đơn vị"),
+    )
+    period = models.ForeignKey(
+        Period,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("kỳ báo cáo"),
+    )
+    note = models.TextField(gettext_lazy("nội dung phối hợp"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người viết"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
 
     class Meta:
-        verbose_name = "nội dung phối hợp"
-        verbose_name_plural = "nội dung phối hợp"
+        verbose_name = gettext_lazy("nội dung phối hợp")
+        verbose_name_plural = gettext_lazy("nội dung phối hợp")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -244,25 +317,43 @@ class Obstacle(models.Model):
     office, addressed to a unit, followed until it is resolved."""
 
     class Kind(models.TextChoices):
-        OBSTACLE = "obstacle", "Khó khăn, vướng mắc"
-        PROPOSAL = "proposal", "Kiến nghị, đề xuất"
+        OBSTACLE = "obstacle", gettext_lazy("Khó khăn, vướng mắc")
+        PROPOSAL = "proposal", gettext_lazy("Kiến nghị, đề xuất")
 
     class Status(models.TextChoices):
-        NEW = "new", "Mới"
-        IN_HAND = "in_hand", "Đang xử lý"
-        RESOLVED = "resolved", "Đã xử lý"
+        NEW = "new", gettext_lazy("Mới")
+        IN_HAND = "in_hand", gettext_lazy("Đang xử lý")
+        RESOLVED = "resolved", gettext_lazy("Đã xử lý")
 
-    programme = models.ForeignKey("tasks.Programme", on_delete=models.CASCADE, related_name="obstacles")
-    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
-    text = models.TextField("nội dung")
+    programme = models.ForeignKey(
+        "tasks.Programme",
+        on_delete=models.CASCADE,
+        related_name="obstacles",
+        verbose_name=gettext_lazy("chương trình"),
+    )
+    kind = models.CharField(gettext_lazy("loại"), max_length=16, choices=Kind.choices)
+    text = models.TextField(gettext_lazy("nội dung"))
     task = models.ForeignKey(
-        "tasks.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="obstacles"
+        "tasks.Task",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obstacles",
+        verbose_name=gettext_lazy("nhiệm vụ"),
     )
     group = models.ForeignKey(
-        "tasks.TaskGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="obstacles"
+        "tasks.TaskGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obstacles",
+        verbose_name=gettext_lazy("nhóm nhiệm vụ"),
     )
     raised_by = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="obstacles_raised", verbose_name="đơn vị nêu"
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="obstacles_raised",
+        verbose_name=gettext_lazy("đơn vị nêu"),
     )
     addressed_to = models.ForeignKey(
         "units.Unit",
@@ -270,25 +361,42 @@ class Obstacle(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="obstacles_addressed",
-        verbose_name="gửi đến",
+        verbose_name=gettext_lazy("gửi đến"),
     )
-    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.NEW)
-    response = models.TextField("trả lời, xử lý", blank=True)
-    responded_on = models.DateField("ngày trả lời", null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("trạng thái"), max_length=16, choices=Status.choices, default=Status.NEW
+    )
+    response = models.TextField(gettext_lazy("trả lời, xử lý"), blank=True)
+    responded_on = models.DateField(gettext_lazy("ngày trả lời"), null=True, blank=True)
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người trả lời"),
     )
     source_item = models.ForeignKey(
-        ReportItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="raised"
+        ReportItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="raised",
+        verbose_name=gettext_lazy("mục báo cáo nguồn"),
     )
-    raised_on = models.DateField("ngày nêu")
+    raised_on = models.DateField(gettext_lazy("ngày nêu"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("người tạo"),
     )
 
     class Meta:
-        verbose_name = "khó khăn, kiến nghị"
-        verbose_name_plural = "khó khăn, kiến nghị"
+        verbose_name = gettext_lazy("khó khăn, kiến nghị")
+        verbose_name_plural = gettext_lazy("khó khăn, kiến nghị")
         ordering = ["-raised_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -310,15 +418,20 @@ class Obstacle(models.Model):
 class Notification(models.Model):
     """An in-app notification (the bell)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    text = models.CharField(max_length=500)
-    url = models.CharField(max_length=300, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=gettext_lazy("người nhận"),
+    )
+    text = models.CharField(max_length=500, verbose_name=gettext_lazy("nội dung"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=gettext_lazy("đường dẫn"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("đọc lúc"))
 
     class Meta:
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
+        verbose_name = gettext_lazy("thông báo")
+        verbose_name_plural = gettext_lazy("thông báo")
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
 
@@ -331,36 +444,44 @@ class Reminder(models.Model):
     e-mail is retried and its attempts and last error kept."""
 
     class Kind(models.TextChoices):
-        REPORT_DUE = "report_due", "Báo cáo sắp đến hạn"
-        REPORT_MISSING = "report_missing", "Báo cáo quá hạn chưa nộp"
-        TASK_DUE = "task_due", "Nhiệm vụ sắp đến hạn"
-        TASK_OVERDUE = "task_overdue", "Nhiệm vụ quá hạn"
-        TASK_AT_RISK = "task_at_risk", "Nhiệm vụ có nguy cơ chậm"
-        DIGEST = "digest", "Tổng hợp gửi cơ quan thường trực"
+        REPORT_DUE = "report_due", gettext_lazy("Báo cáo sắp đến hạn")
+        REPORT_MISSING = "report_missing", gettext_lazy("Báo cáo quá hạn chưa nộp")
+        TASK_DUE = "task_due", gettext_lazy("Nhiệm vụ sắp đến hạn")
+        TASK_OVERDUE = "task_overdue", gettext_lazy("Nhiệm vụ quá hạn")
+        TASK_AT_RISK = "task_at_risk", gettext_lazy("Nhiệm vụ có nguy cơ chậm")
+        DIGEST = "digest", gettext_lazy("Tổng hợp gửi cơ quan thường trực")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Chờ gửi"
-        SENT = "sent", "Đã gửi"
-        FAILED = "failed", "Gửi không được"
+        PENDING = "pending", gettext_lazy("Chờ gửi")
+        SENT = "sent", gettext_lazy("Đã gửi")
+        FAILED = "failed", gettext_lazy("Gửi không được")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=gettext_lazy("loại nhắc việc"))
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=gettext_lazy("người nhận"),
     )
-    item_key = models.CharField(max_length=100)
-    day = models.DateField()
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    url = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    item_key = models.CharField(max_length=100, verbose_name=gettext_lazy("khóa mục"))
+    day = models.DateField(verbose_name=gettext_lazy("ngày"))
+    subject = models.CharField(max_length=255, verbose_name=gettext_lazy("tiêu đề"))
+    body = models.TextField(verbose_name=gettext_lazy("nội dung"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=gettext_lazy("đường dẫn"))
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        verbose_name=gettext_lazy("trạng thái gửi"),
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=gettext_lazy("số lần thử"))
+    last_error = models.TextField(blank=True, verbose_name=gettext_lazy("lỗi lần cuối"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("gửi lúc"))
+    created = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
 
     class Meta:
-        verbose_name = "nhắc việc"
-        verbose_name_plural = "nhắc việc"
+        verbose_name = gettext_lazy("nhắc việc")
+        verbose_name_plural = gettext_lazy("nhắc việc")
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "recipient", "item_key", "day"], name="uniq_reminder_day")

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.audit.actions import ACTION_LABELS, history
@@ -38,7 +39,7 @@ CELL_COLOURS = {"on_time": "green", "late": "amber", "missing": "red", "open": "
 
 def _reporter_unit(request, scope: Scope) -> Unit:
     if not scope.reporter_unit_ids:
-        raise Http404("Bạn không phải đầu mối báo cáo của đơn vị nào.")
+        raise Http404(_("Bạn không phải đầu mối báo cáo của đơn vị nào."))
     code = request.GET.get("unit") or request.POST.get("unit")
     units = {u.code: u for u in Unit.objects.filter(pk__in=scope.reporter_unit_ids)}
     if code:
@@ -129,9 +130,11 @@ def due(request):
                             report, actor=request.user, idempotency_key=request.POST.get("idempotency_key")
                         )
                 if request.POST.get("action") == "submit":
-                    messages.success(request, f"Đã gửi báo cáo {period.label}. Cảm ơn!")
+                    messages.success(
+                        request, _("Đã gửi báo cáo %(label)s. Cảm ơn!") % {"label": period.label}
+                    )
                 else:
-                    messages.success(request, "Đã lưu nháp. Bạn có thể quay lại hoàn thiện rồi gửi.")
+                    messages.success(request, _("Đã lưu nháp. Bạn có thể quay lại hoàn thiện rồi gửi."))
                 return redirect(reverse("reporting:due") + f"?period={period.pk}&unit={unit.code}")
             except actions.VersionConflict as exc:
                 messages.error(request, str(exc))
@@ -140,7 +143,7 @@ def due(request):
                 messages.error(request, str(exc))
                 status_code = 400
         else:
-            messages.error(request, "Có ô nhập chưa đúng; xem ghi chú đỏ bên dưới.")
+            messages.error(request, _("Có ô nhập chưa đúng; xem ghi chú đỏ bên dưới."))
             status_code = 400
     if not forms:
         for t in tasks:
@@ -249,7 +252,8 @@ def _record_indicator_values(request, scope, unit, period) -> None:
             record_value(row["indicator"], unit, row["period"].key, raw, actor=request.user, scope=scope)
         except ValueRefused as exc:
             raise actions.ReportingError(
-                f"Chỉ tiêu {row['indicator'].code} ({row['period'].label}): {exc}"
+                _("Chỉ tiêu %(code)s (%(label)s): %(exc)s")
+                % {"code": row["indicator"].code, "label": row["period"].label, "exc": exc}
             ) from None
 
 
@@ -262,7 +266,7 @@ def contribute(request, task_id: int):
     task = get_object_or_404(Task, pk=task_id, partners=unit)
     try:
         actions.add_contribution(task, unit, request.POST.get("note", ""), actor=request.user)
-        messages.success(request, f"Đã ghi nội dung phối hợp cho nhiệm vụ {task.code}.")
+        messages.success(request, _("Đã ghi nội dung phối hợp cho nhiệm vụ %(code)s.") % {"code": task.code})
     except actions.ReportingError as exc:
         messages.error(request, str(exc))
     return redirect(reverse("reporting:due") + f"?unit={unit.code}")
@@ -302,11 +306,15 @@ def review_report(request, pk: int):
             if request.POST.get("action") == "accept":
                 approved = {int(x) for x in request.POST.getlist("approve") if x.isdigit()}
                 actions.accept_report(report, actor=request.user, approve_extensions=approved)
-                messages.success(request, f"Đã duyệt báo cáo {report.period.label} của {report.unit.name}.")
+                messages.success(
+                    request,
+                    _("Đã duyệt báo cáo %(label)s của %(name)s.")
+                    % {"label": report.period.label, "name": report.unit.name},
+                )
                 return redirect("reporting:review")
             if request.POST.get("action") == "return" and return_form.is_valid():
                 actions.return_report(report, actor=request.user, comment=return_form.cleaned_data["comment"])
-                messages.success(request, f"Đã trả lại báo cáo cho {report.unit.name}.")
+                messages.success(request, _("Đã trả lại báo cáo cho %(name)s.") % {"name": report.unit.name})
                 return redirect("reporting:review")
         except actions.ReportingError as exc:
             messages.error(request, str(exc))
@@ -401,7 +409,7 @@ def obstacles(request):
                 task=task,
                 actor=request.user,
             )
-            messages.success(request, "Đã ghi vào sổ khó khăn, kiến nghị.")
+            messages.success(request, _("Đã ghi vào sổ khó khăn, kiến nghị."))
             return redirect("reporting:obstacles")
         except actions.ReportingError as exc:
             messages.error(request, str(exc))
@@ -437,7 +445,7 @@ def obstacle_detail(request, pk: int):
                     response=form.cleaned_data["response"],
                     actor=request.user,
                 )
-                messages.success(request, "Đã cập nhật.")
+                messages.success(request, _("Đã cập nhật."))
                 return redirect("reporting:obstacles")
             except actions.ReportingError as exc:
                 messages.error(request, str(exc))

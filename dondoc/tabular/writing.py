@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from django.utils.functional import Promise
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -21,7 +22,10 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def neutralise(value):
-    """The value as a spreadsheet may hold it: a formula-like text behind "'"; other values as they are."""
+    """The value as a spreadsheet may hold it: a formula-like text behind "'"; other values as they are.
+    A translatable label (gettext_lazy) is written in the language active now."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class TasksConfig(AppConfig):
     name = "dondoc.tasks"
     label = "tasks"
-    verbose_name = "Nhiệm vụ"
+    verbose_name = gettext_lazy("Nhiệm vụ")
 
     def ready(self) -> None:
         from dondoc.units import actions as unit_actions

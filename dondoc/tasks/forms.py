@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.units.fields import UnitChoiceField, UnitsChoiceField
@@ -23,29 +23,34 @@ from .models import Programme, Task, TaskGroup
 class CatalogueFilter(forms.Form):
     """Filters of the task catalogue. Unknown values fall back to no filter rather than an error page."""
 
-    q = forms.CharField(label="Tìm kiếm", required=False)
+    q = forms.CharField(label=gettext_lazy("Tìm kiếm"), required=False)
     programme = forms.ModelChoiceField(
-        label="Chương trình",
+        label=gettext_lazy("Chương trình"),
         queryset=Programme.objects.all(),
         required=False,
         to_field_name="code",
-        empty_label="Tất cả chương trình",
+        empty_label=gettext_lazy("Tất cả chương trình"),
     )
     group = forms.ModelChoiceField(
-        label="Nhóm nhiệm vụ", queryset=TaskGroup.objects.none(), required=False, empty_label="Tất cả nhóm"
+        label=gettext_lazy("Nhóm nhiệm vụ"),
+        queryset=TaskGroup.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Tất cả nhóm"),
     )
     unit = forms.ModelChoiceField(
-        label="Cơ quan chủ trì",
+        label=gettext_lazy("Cơ quan chủ trì"),
         queryset=Unit.objects.none(),
         required=False,
         to_field_name="code",
-        empty_label="Tất cả đơn vị",
+        empty_label=gettext_lazy("Tất cả đơn vị"),
         widget=LongSelect,
     )
     status = forms.ChoiceField(
-        label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *status.STATUS_FILTERS.items()]
+        label=gettext_lazy("Tình trạng"),
+        required=False,
+        choices=[("", gettext_lazy("Mọi tình trạng")), *status.STATUS_FILTERS.items()],
     )
-    as_of = VNDateField(label="Tính đến ngày", required=False)
+    as_of = VNDateField(label=gettext_lazy("Tính đến ngày"), required=False)
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +59,7 @@ class CatalogueFilter(forms.Form):
         # Tree order with siblings in Vietnamese order (one query, sorted here).
         units = tree_sorted(scope.units().only("pk", "code", "name", "path", "depth", "name_sort"))
         top = min((u.depth for u in units), default=0)
-        self.fields["unit"].choices = [("", "Tất cả đơn vị")] + [
+        self.fields["unit"].choices = [("", gettext("Tất cả đơn vị"))] + [
             (u.code, ("— " * (u.depth - top)) + u.name) for u in units
         ]
         programme = None
@@ -70,9 +75,9 @@ class CatalogueFilter(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    new_due = VNDateField(label="Thời hạn mới")
-    granted_on = VNDateField(label="Ngày cho gia hạn")
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))
+    new_due = VNDateField(label=gettext_lazy("Thời hạn mới"))
+    granted_on = VNDateField(label=gettext_lazy("Ngày cho gia hạn"))
+    reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class TaskForm(forms.Form):

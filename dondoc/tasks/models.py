@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from dondoc.vn import fold
 
@@ -11,26 +12,28 @@ from dondoc.vn import fold
 class Programme(models.Model):
     """A programme the committee runs: Resolution 57 (NQ57), Đề án 06, cải cách hành chính... Data, not code."""
 
-    code = models.CharField("mã chương trình", max_length=32, unique=True)
-    name = models.CharField("tên chương trình", max_length=255)
-    description = models.TextField("mô tả", blank=True)
+    code = models.CharField(gettext_lazy("mã chương trình"), max_length=32, unique=True)
+    name = models.CharField(gettext_lazy("tên chương trình"), max_length=255)
+    description = models.TextField(gettext_lazy("mô tả"), blank=True)
     document = models.ForeignKey(
         "documents.Document",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        verbose_name="văn bản gốc",
+        verbose_name=gettext_lazy("văn bản gốc"),
         related_name="programmes",
     )
-    plan_year = models.PositiveSmallIntegerField("năm kế hoạch", null=True, blank=True)
-    is_active = models.BooleanField("đang theo dõi", default=True)
+    plan_year = models.PositiveSmallIntegerField(gettext_lazy("năm kế hoạch"), null=True, blank=True)
+    is_active = models.BooleanField(gettext_lazy("đang theo dõi"), default=True)
     # Bumped by every change that reaches back into the past (dondoc.tasks.snapshots.invalidate): a count
     # computed before the bump is not stored as a snapshot.
-    counts_epoch = models.PositiveIntegerField(default=0, editable=False)
+    counts_epoch = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=gettext_lazy("phiên bản số liệu đếm")
+    )
 
     class Meta:
-        verbose_name = "chương trình"
-        verbose_name_plural = "chương trình"
+        verbose_name = gettext_lazy("chương trình")
+        verbose_name_plural = gettext_lazy("chương trình")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -51,14 +54,18 @@ class Programme(models.Model):
 class TaskGroup(models.Model):
     """A group of tasks within a programme (NQ57 has seven)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="groups")
-    number = models.PositiveSmallIntegerField("số thứ tự")
-    name = models.CharField("tên nhóm", max_length=500)
-    name_folded = models.CharField(max_length=500, editable=False, default="")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="groups", verbose_name=gettext_lazy("chương trình")
+    )
+    number = models.PositiveSmallIntegerField(gettext_lazy("số thứ tự"))
+    name = models.CharField(gettext_lazy("tên nhóm"), max_length=500)
+    name_folded = models.CharField(
+        max_length=500, editable=False, default="", verbose_name=gettext_lazy("tên không dấu (để tìm kiếm)")
+    )
 
     class Meta:
-        verbose_name = "nhóm nhiệm vụ"
-        verbose_name_plural = "nhóm nhiệm vụ"
+        verbose_name = gettext_lazy("nhóm nhiệm vụ")
+        verbose_name_plural = gettext_lazy("nhóm nhiệm vụ")
         ordering = ["programme", "number"]
         constraints = [models.UniqueConstraint(fields=["programme", "number"], name="uniq_group_number")]
 
@@ -80,13 +87,20 @@ class Task(models.Model):
     """
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="tasks", verbose_name="chương trình"
+        Programme, on_delete=models.PROTECT, related_name="tasks", verbose_name=gettext_lazy("chương trình")
     )
-    code = models.CharField("mã nhiệm vụ", max_length=64)
-    title = models.TextField("nội dung nhiệm vụ")
-    search_text = models.TextField(editable=False, default="")
+    code = models.CharField(gettext_lazy("mã nhiệm vụ"), max_length=64)
+    title = models.TextField(gettext_lazy("nội dung nhiệm vụ"))
+    search_text = models.TextField(
+        editable=False, default="", verbose_name=gettext_lazy("nội dung tìm kiếm (không dấu)")
+    )
     group = models.ForeignKey(
-        TaskGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name="nhóm"
+        TaskGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name=gettext_lazy("nhóm"),
     )
     parent = models.ForeignKey(
         "self",
@@ -94,37 +108,40 @@ class Task(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name="nhiệm vụ cha",
+        verbose_name=gettext_lazy("nhiệm vụ cha"),
     )
     lead = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="led_tasks", verbose_name="cơ quan chủ trì"
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+        verbose_name=gettext_lazy("cơ quan chủ trì"),
     )
     partners = models.ManyToManyField(
-        "units.Unit", blank=True, related_name="partner_tasks", verbose_name="cơ quan phối hợp"
+        "units.Unit", blank=True, related_name="partner_tasks", verbose_name=gettext_lazy("cơ quan phối hợp")
     )
-    due = models.DateField("thời hạn", null=True, blank=True)
-    due_phrase = models.CharField("thời hạn (như văn bản ghi)", max_length=100, blank=True)
-    recurring = models.BooleanField("thường xuyên", default=False)
-    extended = models.BooleanField("đã gia hạn", default=False, editable=False)
-    output = models.TextField("sản phẩm đầu ra", blank=True)
+    due = models.DateField(gettext_lazy("thời hạn"), null=True, blank=True)
+    due_phrase = models.CharField(gettext_lazy("thời hạn (như văn bản ghi)"), max_length=100, blank=True)
+    recurring = models.BooleanField(gettext_lazy("thường xuyên"), default=False)
+    extended = models.BooleanField(gettext_lazy("đã gia hạn"), default=False, editable=False)
+    output = models.TextField(gettext_lazy("sản phẩm đầu ra"), blank=True)
     source = models.ForeignKey(
         "documents.Document",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="tasks",
-        verbose_name="văn bản giao",
+        verbose_name=gettext_lazy("văn bản giao"),
     )
-    note = models.TextField("ghi chú", blank=True)
-    started = models.DateField("ngày bắt đầu thực hiện", null=True, blank=True)
-    done = models.DateField("ngày hoàn thành", null=True, blank=True)
-    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(gettext_lazy("ghi chú"), blank=True)
+    started = models.DateField(gettext_lazy("ngày bắt đầu thực hiện"), null=True, blank=True)
+    done = models.DateField(gettext_lazy("ngày hoàn thành"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(gettext_lazy("tiến độ (%)"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("lúc sửa"))
 
     class Meta:
-        verbose_name = "nhiệm vụ"
-        verbose_name_plural = "nhiệm vụ"
+        verbose_name = gettext_lazy("nhiệm vụ")
+        verbose_name_plural = gettext_lazy("nhiệm vụ")
         ordering = ["programme", "code"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="uniq_task_code"),
@@ -168,23 +185,25 @@ class Task(models.Model):
 class DeadlineExtension(models.Model):
     """A deadline extension (gia hạn): the deadline in force changes from `granted_on`; the original is kept."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="extensions")
-    old_due = models.DateField("thời hạn cũ")
-    new_due = models.DateField("thời hạn mới")
-    reason = models.TextField("lý do")
-    granted_on = models.DateField("ngày cho gia hạn")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="extensions", verbose_name=gettext_lazy("nhiệm vụ")
+    )
+    old_due = models.DateField(gettext_lazy("thời hạn cũ"))
+    new_due = models.DateField(gettext_lazy("thời hạn mới"))
+    reason = models.TextField(gettext_lazy("lý do"))
+    granted_on = models.DateField(gettext_lazy("ngày cho gia hạn"))
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        verbose_name="người cho gia hạn",
+        verbose_name=gettext_lazy("người cho gia hạn"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
 
     class Meta:
-        verbose_name = "gia hạn"
-        verbose_name_plural = "gia hạn"
+        verbose_name = gettext_lazy("gia hạn")
+        verbose_name_plural = gettext_lazy("gia hạn")
         ordering = ["task", "granted_on", "id"]
         indexes = [models.Index(fields=["task", "granted_on"])]
 
@@ -199,27 +218,31 @@ class StatusSnapshot(models.Model):
     whose subtree has tasks of that group; a missing row means zero. The actions keep the rows exact as tasks
     change (dondoc.tasks.snapshots). `version` ties a row to the counting rules that made it."""
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    group_key = models.PositiveIntegerField(default=0)
-    day = models.DateField("ngày")
-    version = models.PositiveSmallIntegerField(default=1)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("đơn vị")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("chương trình")
+    )
+    group_key = models.PositiveIntegerField(default=0, verbose_name=gettext_lazy("nhóm"))
+    day = models.DateField(gettext_lazy("ngày"))
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=gettext_lazy("phiên bản"))
     # Plain integers: the actions add signed differences in one upsert.
-    total = models.IntegerField(default=0)
-    done = models.IntegerField(default=0)
-    on_time = models.IntegerField(default=0)
-    late = models.IntegerField(default=0)
-    open = models.IntegerField(default=0)
-    in_term = models.IntegerField(default=0)
-    overdue = models.IntegerField(default=0)
-    started = models.IntegerField(default=0)
-    not_started = models.IntegerField(default=0)
-    recurring = models.IntegerField(default=0)
-    computed_at = models.DateTimeField(auto_now_add=True)
+    total = models.IntegerField(default=0, verbose_name=gettext_lazy("tổng số"))
+    done = models.IntegerField(default=0, verbose_name=gettext_lazy("hoàn thành"))
+    on_time = models.IntegerField(default=0, verbose_name=gettext_lazy("hoàn thành đúng hạn"))
+    late = models.IntegerField(default=0, verbose_name=gettext_lazy("hoàn thành quá hạn"))
+    open = models.IntegerField(default=0, verbose_name=gettext_lazy("chưa hoàn thành"))
+    in_term = models.IntegerField(default=0, verbose_name=gettext_lazy("trong hạn"))
+    overdue = models.IntegerField(default=0, verbose_name=gettext_lazy("quá hạn"))
+    started = models.IntegerField(default=0, verbose_name=gettext_lazy("đang thực hiện"))
+    not_started = models.IntegerField(default=0, verbose_name=gettext_lazy("chưa thực hiện"))
+    recurring = models.IntegerField(default=0, verbose_name=gettext_lazy("thường xuyên"))
+    computed_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("tính lúc"))
 
     class Meta:
-        verbose_name = "số liệu chốt theo ngày"
-        verbose_name_plural = "số liệu chốt theo ngày"
+        verbose_name = gettext_lazy("số liệu chốt theo ngày")
+        verbose_name_plural = gettext_lazy("số liệu chốt theo ngày")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "programme", "group_key", "day", "version"], name="uniq_status_snapshot_group"
@@ -235,13 +258,15 @@ class KeptDay(models.Model):
     """A day whose counts are kept for every unit of a programme (StatusSnapshot), made by refresh_snapshots and
     kept exact by the actions from then on."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField("ngày")
-    version = models.PositiveSmallIntegerField(default=1)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("chương trình")
+    )
+    day = models.DateField(gettext_lazy("ngày"))
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=gettext_lazy("phiên bản"))
 
     class Meta:
-        verbose_name = "ngày chốt số liệu"
-        verbose_name_plural = "ngày chốt số liệu"
+        verbose_name = gettext_lazy("ngày chốt số liệu")
+        verbose_name_plural = gettext_lazy("ngày chốt số liệu")
         constraints = [models.UniqueConstraint(fields=["programme", "day", "version"], name="uniq_kept_day")]
 
     def __str__(self) -> str:
@@ -253,17 +278,24 @@ class PendingImport(models.Model):
     it is discarded): read again and re-validated in full when confirmed, so nothing the preview showed is trusted.
     Only its uploader may see or confirm it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
-    programme_code = models.CharField("mã chương trình", max_length=32)
-    name = models.CharField("tên tệp", max_length=255)
-    data = models.BinaryField("nội dung tệp")
-    digest = models.CharField("mã băm SHA-256", max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("người tải lên"),
+    )
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=gettext_lazy("đơn vị")
+    )
+    programme_code = models.CharField(gettext_lazy("mã chương trình"), max_length=32)
+    name = models.CharField(gettext_lazy("tên tệp"), max_length=255)
+    data = models.BinaryField(gettext_lazy("nội dung tệp"))
+    digest = models.CharField(gettext_lazy("mã băm SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("tải lên lúc"))
 
     class Meta:
-        verbose_name = "tệp kế hoạch chờ nhận"
-        verbose_name_plural = "tệp kế hoạch chờ nhận"
+        verbose_name = gettext_lazy("tệp kế hoạch chờ nhận")
+        verbose_name_plural = gettext_lazy("tệp kế hoạch chờ nhận")
 
     def __str__(self) -> str:
         return f"{self.name} → {self.programme_code}"

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc import uploads
@@ -79,7 +80,7 @@ def _get_task(request, pk: int, as_of=None) -> Task:
         .first()
     )
     if task is None:
-        raise Http404("Không tìm thấy nhiệm vụ.")
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
     return task
 
 
@@ -133,7 +134,7 @@ def task_extend(request, pk: int):
                 granted_on=form.cleaned_data["granted_on"],
                 actor=request.user,
             )
-            messages.success(request, "Đã gia hạn nhiệm vụ.")
+            messages.success(request, _("Đã gia hạn nhiệm vụ."))
         except ValueError as exc:
             messages.error(request, str(exc))
     else:

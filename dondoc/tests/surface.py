@@ -255,6 +255,9 @@ PAGES: dict[str, Rule] = {
     "login": Rule("auth"),
     "otp_verify": Rule("auth"),
     "logout": Rule("auth"),
+    "set_language": Rule(
+        "auth"
+    ),  # open to all: it only sets the language cookie (units/tests/test_language.py)
     "tasks:catalogue": Rule("list"),
     "tasks:detail": Rule("object", kw=lambda x: {"pk": x.tA.pk}),
     "tasks:create": Rule(

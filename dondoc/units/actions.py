@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.audit import context as audit_context
 from dondoc.audit.actions import diff, record
@@ -56,7 +57,10 @@ TREE_MOVED: list[Callable[[], None]] = []
 def check_parent(unit: Unit, parent: Unit | None) -> None:
     """Refuse a parent inside the unit's own subtree (a cycle), with the message users read."""
     if parent is not None and unit.pk is not None and parent.path.startswith(unit.path):
-        raise ValueError(f"Không thể đặt '{parent.code}' làm cấp trên của '{unit.code}': tạo thành vòng lặp.")
+        raise ValueError(
+            _("Không thể đặt '%(code)s' làm cấp trên của '%(code2)s': tạo thành vòng lặp.")
+            % {"code": parent.code, "code2": unit.code}
+        )
 
 
 def create_unit(
@@ -71,14 +75,14 @@ def create_unit(
     """Add a unit to the tree (under `parent`, or as a root)."""
     code, name = clean(code).upper(), clean(name)
     if not code or not name:
-        raise ValueError("Cần mã và tên đơn vị.")
+        raise ValueError(_("Cần mã và tên đơn vị."))
     if len(code) > 32:
-        raise ValueError("Mã đơn vị dài quá 32 ký tự.")
+        raise ValueError(_("Mã đơn vị dài quá 32 ký tự."))
     if kind not in Unit.Kind.values:
-        raise ValueError("Loại đơn vị không hợp lệ.")
+        raise ValueError(_("Loại đơn vị không hợp lệ."))
     with transaction.atomic():
         if Unit.objects.filter(code=code).exists():
-            raise ValueError(f"Đã có đơn vị mã {code}.")
+            raise ValueError(_("Đã có đơn vị mã %(code)s.") % {"code": code})
         unit = Unit(code=code, name=name, kind=kind, parent=parent, email=email)
         unit.save()
         record(
@@ -99,11 +103,11 @@ def update_unit(unit: Unit, *, actor=None, **fields) -> dict:
     Returns the changes (empty: nothing written)."""
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
-        raise ValueError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise ValueError(_("Không sửa được trường: %(join)s.") % {"join": ", ".join(sorted(unknown))})
     if "kind" in fields and fields["kind"] not in Unit.Kind.values:
-        raise ValueError("Loại đơn vị không hợp lệ.")
+        raise ValueError(_("Loại đơn vị không hợp lệ."))
     if "name" in fields and not clean(fields["name"]):
-        raise ValueError("Cần tên đơn vị.")
+        raise ValueError(_("Cần tên đơn vị."))
     with transaction.atomic():
         before = {f: getattr(unit, f) for f in UNIT_FIELDS}
         for name, value in fields.items():
@@ -159,7 +163,11 @@ class ImportResult:
     messages: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return f"Đã nhập xong: {self.created} mới, {self.updated} cập nhật, {self.unchanged} không thay đổi."
+        return _("Đã nhập xong: %(created)s mới, %(updated)s cập nhật, %(unchanged)s không thay đổi.") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
 
 
 def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult:
@@ -171,15 +179,19 @@ def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult
         code = clean(rec.get("code", "")).upper()
         name = clean(rec.get("name", ""))
         if not code:
-            errors.append(RowError(n, "Mã đơn vị", "", "Thiếu mã đơn vị."))
+            errors.append(RowError(n, "Mã đơn vị", "", _("Thiếu mã đơn vị.")))
             continue
         if len(code) > 32:
-            errors.append(RowError(n, "Mã đơn vị", code, "Mã đơn vị dài quá 32 ký tự."))
+            errors.append(RowError(n, "Mã đơn vị", code, _("Mã đơn vị dài quá 32 ký tự.")))
         if code in rows:
-            errors.append(RowError(n, "Mã đơn vị", code, f"Mã đơn vị trùng với dòng {rows[code][0]}."))
+            errors.append(
+                RowError(
+                    n, "Mã đơn vị", code, _("Mã đơn vị trùng với dòng %(rows)s.") % {"rows": rows[code][0]}
+                )
+            )
             continue
         if not name:
-            errors.append(RowError(n, "Tên đơn vị", "", "Thiếu tên đơn vị."))
+            errors.append(RowError(n, "Tên đơn vị", "", _("Thiếu tên đơn vị.")))
         kind_text = rec.get("kind", "")
         kind = parse_kind(kind_text)
         if kind is None:
@@ -188,8 +200,10 @@ def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult
                     n,
                     "Loại",
                     kind_text,
-                    "Loại đơn vị không hợp lệ. Dùng: Trung ương; Tỉnh / Thành phố; Sở / Ban / Ngành; "
-                    "Xã / Phường / Đặc khu; Khác.",
+                    _(
+                        "Loại đơn vị không hợp lệ. Dùng: Trung ương; Tỉnh / Thành phố; Sở / Ban / Ngành; "
+                        "Xã / Phường / Đặc khu; Khác."
+                    ),
                 )
             )
         rows[code] = (
@@ -207,9 +221,11 @@ def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult
     for code, (n, r) in rows.items():
         p = r["parent"]
         if p and p not in rows and p not in existing:
-            errors.append(RowError(n, "Mã đơn vị cấp trên", p, "Không có đơn vị cấp trên với mã này."))
+            errors.append(RowError(n, "Mã đơn vị cấp trên", p, _("Không có đơn vị cấp trên với mã này.")))
         if p == code:
-            errors.append(RowError(n, "Mã đơn vị cấp trên", p, "Đơn vị không thể là cấp trên của chính nó."))
+            errors.append(
+                RowError(n, "Mã đơn vị cấp trên", p, _("Đơn vị không thể là cấp trên của chính nó."))
+            )
     # Cycles, judged on the tree as it will be after the import.
     ids = {u.pk: u.code for u in existing.values()}
     parent_of = {u.code: ids.get(u.parent_id, "") for u in existing.values()}
@@ -221,7 +237,10 @@ def import_units(path, *, actor=None, data: bytes | None = None) -> ImportResult
             if cur in seen:
                 errors.append(
                     RowError(
-                        n, "Mã đơn vị cấp trên", r["parent"], f"Tạo thành vòng lặp trong cây đơn vị ({code})."
+                        n,
+                        "Mã đơn vị cấp trên",
+                        r["parent"],
+                        _("Tạo thành vòng lặp trong cây đơn vị (%(code)s).") % {"code": code},
                     )
                 )
                 break
@@ -359,7 +378,10 @@ def token_lifetime(days: int | None) -> int:
     """The days a new token lives: the one asked for, within the limits the settings give."""
     days = days or settings.DONDOC_API_TOKEN_DAYS
     if not 1 <= days <= settings.DONDOC_API_TOKEN_MAX_DAYS:
-        raise ValueError(f"Thời hạn của mã truy cập phải từ 1 đến {settings.DONDOC_API_TOKEN_MAX_DAYS} ngày.")
+        raise ValueError(
+            _("Thời hạn của mã truy cập phải từ 1 đến %(DONDOC_API_TOKEN_MAX_DAYS)s ngày.")
+            % {"DONDOC_API_TOKEN_MAX_DAYS": settings.DONDOC_API_TOKEN_MAX_DAYS}
+        )
     return days
 
 
@@ -435,10 +457,12 @@ def check_totp(device, code: str) -> None:
     if not allowed:
         until = (data or {}).get("locked_until")
         wait = max(1, int((until - timezone.now()).total_seconds()) + 1) if until else 1
-        raise ValueError(f"Đã nhập sai mã nhiều lần; hãy đợi {wait} giây rồi nhập mã mới.")
+        raise ValueError(
+            _("Đã nhập sai mã nhiều lần; hãy đợi %(wait)s giây rồi nhập mã mới.") % {"wait": wait}
+        )
     if not device.verify_token(clean(code).replace(" ", "")):
         raise ValueError(
-            "Mã xác thực không đúng hoặc đã hết hạn (mỗi mã dùng trong 30 giây). Hãy nhập mã mới."
+            _("Mã xác thực không đúng hoặc đã hết hạn (mỗi mã dùng trong 30 giây). Hãy nhập mã mới.")
         )
 
 
@@ -448,7 +472,7 @@ def confirm_totp(user: User, code: str, *, actor=None):
 
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
     if device is None:
-        raise ValueError("Chưa có ứng dụng xác thực nào đang chờ xác nhận; hãy bắt đầu lại.")
+        raise ValueError(_("Chưa có ứng dụng xác thực nào đang chờ xác nhận; hãy bắt đầu lại."))
     check_totp(device, code)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 def _signed_in(sender, request, user, **kwargs):
@@ -50,7 +51,7 @@ def _signed_out(sender, request, user, **kwargs):
 class UnitsConfig(AppConfig):
     name = "dondoc.units"
     label = "units"
-    verbose_name = "Đơn vị và người dùng"
+    verbose_name = gettext_lazy("Đơn vị và người dùng")
 
     def ready(self) -> None:
         # The sign-in history each user reads on the profile page: noted when Django and django-axes say what

@@ -7,6 +7,8 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dondoc.vn import clean, fold, sort_key
 
@@ -19,33 +21,49 @@ class Unit(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CENTRAL = "central", "Trung ương"
-        PROVINCE = "province", "Tỉnh / Thành phố"
-        DEPARTMENT = "department", "Sở / Ban / Ngành"
-        COMMUNE = "commune", "Xã / Phường / Đặc khu"
-        OTHER = "other", "Khác"
+        CENTRAL = "central", gettext_lazy("Trung ương")
+        PROVINCE = "province", gettext_lazy("Tỉnh / Thành phố")
+        DEPARTMENT = "department", gettext_lazy("Sở / Ban / Ngành")
+        COMMUNE = "commune", gettext_lazy("Xã / Phường / Đặc khu")
+        OTHER = "other", gettext_lazy("Khác")
 
-    code = models.CharField("mã đơn vị", max_length=32, unique=True)
-    name = models.CharField("tên đơn vị", max_length=255)
-    kind = models.CharField("loại", max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    code = models.CharField(gettext_lazy("mã đơn vị"), max_length=32, unique=True)
+    name = models.CharField(gettext_lazy("tên đơn vị"), max_length=255)
+    kind = models.CharField(gettext_lazy("loại"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self",
-        verbose_name="đơn vị cấp trên",
+        verbose_name=gettext_lazy("đơn vị cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
-    name_sort = models.CharField(max_length=600, editable=False, default="")
-    email = models.EmailField("thư điện tử", blank=True)
-    is_active = models.BooleanField("đang hoạt động", default=True)
+    path = models.CharField(
+        max_length=255,
+        db_index=True,
+        editable=False,
+        default="",
+        verbose_name=gettext_lazy("đường dẫn trong cây"),
+    )
+    depth = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=gettext_lazy("cấp trong cây")
+    )
+    name_folded = models.CharField(
+        max_length=255,
+        editable=False,
+        default="",
+        db_index=True,
+        verbose_name=gettext_lazy("tên không dấu (để tìm kiếm)"),
+    )
+    name_sort = models.CharField(
+        max_length=600, editable=False, default="", verbose_name=gettext_lazy("khóa sắp xếp theo tên")
+    )
+    email = models.EmailField(gettext_lazy("thư điện tử"), blank=True)
+    is_active = models.BooleanField(gettext_lazy("đang hoạt động"), default=True)
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = gettext_lazy("đơn vị")
+        verbose_name_plural = gettext_lazy("đơn vị")
         ordering = ["name_sort"]
 
     def __str__(self) -> str:
@@ -79,13 +97,13 @@ class Unit(models.Model):
 class User(AbstractUser):
     """A person who signs in: an office clerk, a leader, a reporter (đầu mối) or an administrator."""
 
-    full_name = models.CharField("họ và tên", max_length=150, blank=True)
-    phone = models.CharField("điện thoại", max_length=32, blank=True)
-    job_title = models.CharField("chức vụ", max_length=150, blank=True)
+    full_name = models.CharField(gettext_lazy("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(gettext_lazy("điện thoại"), max_length=32, blank=True)
+    job_title = models.CharField(gettext_lazy("chức vụ"), max_length=150, blank=True)
 
     class Meta:
-        verbose_name = "người dùng"
-        verbose_name_plural = "người dùng"
+        verbose_name = gettext_lazy("người dùng")
+        verbose_name_plural = gettext_lazy("người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -99,20 +117,25 @@ class Membership(models.Model):
     a reporter acts for that one unit."""
 
     class Role(models.TextChoices):
-        ADMIN = "admin", "Quản trị hệ thống"
-        OFFICE = "office", "Thường trực (tổ giúp việc)"
-        LEADER = "leader", "Lãnh đạo"
-        REPORTER = "reporter", "Đầu mối báo cáo"
+        ADMIN = "admin", gettext_lazy("Quản trị hệ thống")
+        OFFICE = "office", gettext_lazy("Thường trực (tổ giúp việc)")
+        LEADER = "leader", gettext_lazy("Lãnh đạo")
+        REPORTER = "reporter", gettext_lazy("Đầu mối báo cáo")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name="đơn vị"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=gettext_lazy("người dùng"),
     )
-    role = models.CharField("vai trò", max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=gettext_lazy("đơn vị")
+    )
+    role = models.CharField(gettext_lazy("vai trò"), max_length=16, choices=Role.choices)
 
     class Meta:
-        verbose_name = "vai trò"
-        verbose_name_plural = "vai trò"
+        verbose_name = gettext_lazy("vai trò")
+        verbose_name_plural = gettext_lazy("vai trò")
         constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="uniq_membership")]
 
     def __str__(self) -> str:
@@ -126,18 +149,25 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 hash is stored; the token itself is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("tên", max_length=100, blank=True)
-    prefix = models.CharField(max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField("hết hạn lúc", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=gettext_lazy("người dùng"),
+    )
+    name = models.CharField(gettext_lazy("tên"), max_length=100, blank=True)
+    prefix = models.CharField(max_length=12, editable=False, verbose_name=gettext_lazy("tiền tố"))
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=gettext_lazy("bản băm của mã")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("lúc tạo"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("dùng lần cuối lúc"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("thu hồi lúc"))
+    expires_at = models.DateTimeField(gettext_lazy("hết hạn lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "mã truy cập API"
-        verbose_name_plural = "mã truy cập API"
+        verbose_name = gettext_lazy("mã truy cập API")
+        verbose_name_plural = gettext_lazy("mã truy cập API")
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
@@ -148,26 +178,31 @@ class SignInEvent(models.Model):
     Written by the sign-in itself (units.actions.record_sign_in), never edited."""
 
     class Outcome(models.TextChoices):
-        SUCCESS = "success", "Đăng nhập"
-        FAILURE = "failure", "Sai mật khẩu"
-        LOCKED = "locked", "Bị tạm khóa"
-        OTP_SUCCESS = "otp_success", "Xác thực hai lớp"
-        OTP_FAILURE = "otp_failure", "Sai mã xác thực hai lớp"
-        LOGOUT = "logout", "Đăng xuất"
-        IDLE = "idle", "Hết phiên do không hoạt động"
+        SUCCESS = "success", gettext_lazy("Đăng nhập")
+        FAILURE = "failure", gettext_lazy("Sai mật khẩu")
+        LOCKED = "locked", gettext_lazy("Bị tạm khóa")
+        OTP_SUCCESS = "otp_success", gettext_lazy("Xác thực hai lớp")
+        OTP_FAILURE = "otp_failure", gettext_lazy("Sai mã xác thực hai lớp")
+        LOGOUT = "logout", gettext_lazy("Đăng xuất")
+        IDLE = "idle", gettext_lazy("Hết phiên do không hoạt động")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="sign_ins"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sign_ins",
+        verbose_name=gettext_lazy("người dùng"),
     )
-    username = models.CharField("tên đăng nhập", max_length=150)
-    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
-    outcome = models.CharField("kết quả", max_length=16, choices=Outcome.choices)
-    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
-    user_agent = models.CharField("trình duyệt", max_length=300, blank=True)
+    username = models.CharField(gettext_lazy("tên đăng nhập"), max_length=150)
+    at = models.DateTimeField(gettext_lazy("thời điểm"), auto_now_add=True, db_index=True)
+    outcome = models.CharField(gettext_lazy("kết quả"), max_length=16, choices=Outcome.choices)
+    ip = models.GenericIPAddressField(gettext_lazy("địa chỉ IP"), null=True, blank=True)
+    user_agent = models.CharField(gettext_lazy("trình duyệt"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "lần đăng nhập"
-        verbose_name_plural = "lịch sử đăng nhập"
+        verbose_name = gettext_lazy("lần đăng nhập")
+        verbose_name_plural = gettext_lazy("lịch sử đăng nhập")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["user", "at"])]
 
@@ -176,7 +211,7 @@ class SignInEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ValueError("Lịch sử đăng nhập không được sửa.")
+            raise ValueError(_("Lịch sử đăng nhập không được sửa."))
         super().save(*args, **kwargs)
 
 

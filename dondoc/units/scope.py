@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import Membership, Unit, User
 
@@ -138,7 +139,7 @@ class Scope:
         """The unit with this code if it is in scope; otherwise 404 (as if it did not exist)."""
         unit = Unit.objects.filter(code=(code or "").strip().upper()).first()
         if unit is None or not self.covers(unit):
-            raise Http404("Không tìm thấy đơn vị.")
+            raise Http404(_("Không tìm thấy đơn vị."))
         return unit
 
     def default_unit(self) -> Unit | None:

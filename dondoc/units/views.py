@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dondoc.audit import selectors as audit_selectors
@@ -62,10 +63,12 @@ def token_create(request):
             request.user, name=request.POST.get("name", "")[:100], actor=request.user, days=days
         )
     except ValueError as exc:
-        messages.error(request, str(exc) if "ngày" in str(exc) else "Thời hạn của mã truy cập không hợp lệ.")
+        messages.error(
+            request, str(exc) if "ngày" in str(exc) else _("Thời hạn của mã truy cập không hợp lệ.")
+        )
         return redirect("units:profile")
     request.session["new_token"] = raw
-    messages.success(request, "Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiện một lần.")
+    messages.success(request, _("Đã tạo mã truy cập. Hãy sao chép ngay: mã chỉ hiện một lần."))
     return redirect("units:profile")
 
 
@@ -76,7 +79,7 @@ def token_revoke(request, pk: int):
     if token is None:
         raise Http404
     actions.revoke_token(token, actor=request.user)
-    messages.success(request, "Đã thu hồi mã truy cập.")
+    messages.success(request, _("Đã thu hồi mã truy cập."))
     return redirect("units:profile")
 
 
@@ -116,12 +119,18 @@ def _history_workbook(unit, entries) -> HttpResponse:
 
     limit = settings.DONDOC_EXPORT_MAX_ROWS
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Nhật ký thay đổi")
+    ws = wb.create_sheet(_("Nhật ký thay đổi"))
     ws.append(streamed_row(ws, audit_selectors.EXPORT_HEADER))
     for n, row in enumerate(audit_selectors.export_rows(entries[: limit + 1])):
         if n == limit:
             ws.append(
-                streamed_row(ws, [f"Chỉ xuất {limit} bản ghi đầu; hãy thu hẹp bộ lọc để xuất phần còn lại."])
+                streamed_row(
+                    ws,
+                    [
+                        _("Chỉ xuất %(limit)s bản ghi đầu; hãy thu hẹp bộ lọc để xuất phần còn lại.")
+                        % {"limit": limit}
+                    ],
+                )
             )
             break
         ws.append(streamed_row(ws, row))
@@ -179,7 +188,7 @@ def otp_setup(request):
             otp_login(request, device)
             request.session.pop(second_factor.SESSION_KEY, None)
             messages.success(
-                request, "Đã bật xác thực hai lớp. Từ nay mỗi lần đăng nhập cần thêm mã của ứng dụng."
+                request, _("Đã bật xác thực hai lớp. Từ nay mỗi lần đăng nhập cần thêm mã của ứng dụng.")
             )
             return redirect(_next(request, reverse("units:profile")))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-id").first()
@@ -220,12 +229,14 @@ def otp_disable(request):
     if second_factor.required_for(request.user):
         messages.error(
             request,
-            "Vai trò của bạn bắt buộc xác thực hai lớp; không tắt được. Đổi điện thoại: liên hệ quản trị hệ thống.",
+            _(
+                "Vai trò của bạn bắt buộc xác thực hai lớp; không tắt được. Đổi điện thoại: liên hệ quản trị hệ thống."
+            ),
         )
         return redirect("units:profile")
     actions.remove_totp(request.user)
     request.session[second_factor.SESSION_KEY] = "none"
-    messages.success(request, "Đã tắt xác thực hai lớp.")
+    messages.success(request, _("Đã tắt xác thực hai lớp."))
     return redirect("units:profile")
 
 
@@ -235,7 +246,7 @@ def password_change(request):
     if request.method == "POST" and form.is_valid():
         actions.change_password(request.user, form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)
-        messages.success(request, "Đã đổi mật khẩu.")
+        messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("units:profile")
     return render(
         request,

@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from dondoc.audit.actions import record_many
 from dondoc.indicators import actions as indicator_actions
 from dondoc.indicators.models import Indicator, Value
@@ -24,19 +27,19 @@ from ..package import PackageRefused, centre_code
 
 # What an accepted package changed, in the users' words (command line, the page of packages received).
 CHANGE_LABELS = {
-    "units_created": "đơn vị mới",
-    "units_updated": "đơn vị sửa",
-    "units_moved": "đơn vị chuyển cấp trên",
-    "units_deactivated": "đơn vị ngừng hoạt động",
-    "tasks_created": "nhiệm vụ mới",
-    "tasks_updated": "nhiệm vụ cập nhật",
-    "tasks_deleted": "nhiệm vụ bỏ",
-    "extensions_changed": "nhiệm vụ đổi gia hạn",
-    "schedules_replaced": "chế độ báo cáo",
-    "reports": "báo cáo",
-    "indicators_created": "chỉ tiêu mới",
-    "values_recorded": "giá trị chỉ tiêu ghi",
-    "values_deleted": "giá trị chỉ tiêu bỏ",
+    "units_created": gettext_lazy("đơn vị mới"),
+    "units_updated": gettext_lazy("đơn vị sửa"),
+    "units_moved": gettext_lazy("đơn vị chuyển cấp trên"),
+    "units_deactivated": gettext_lazy("đơn vị ngừng hoạt động"),
+    "tasks_created": gettext_lazy("nhiệm vụ mới"),
+    "tasks_updated": gettext_lazy("nhiệm vụ cập nhật"),
+    "tasks_deleted": gettext_lazy("nhiệm vụ bỏ"),
+    "extensions_changed": gettext_lazy("nhiệm vụ đổi gia hạn"),
+    "schedules_replaced": gettext_lazy("chế độ báo cáo"),
+    "reports": gettext_lazy("báo cáo"),
+    "indicators_created": gettext_lazy("chỉ tiêu mới"),
+    "values_recorded": gettext_lazy("giá trị chỉ tiêu ghi"),
+    "values_deleted": gettext_lazy("giá trị chỉ tiêu bỏ"),
 }
 
 
@@ -90,15 +93,21 @@ def _apply_units(payload: dict, sender: Sender, changes: dict, *, actor) -> dict
             if other is not None:
                 if code != root_code:
                     raise PackageRefused(
-                        f"Đơn vị {code} của gói trùng mã với đơn vị {local} ({other.name}) mà hệ thống này tự quản "
-                        "lý: không nhận."
+                        _(
+                            "Đơn vị %(code)s của gói trùng mã với đơn vị %(local)s (%(name)s) mà hệ thống này tự quản lý: không nhận."
+                        )
+                        % {"code": code, "local": local, "name": other.name}
                     )
                 if HeldUnit.objects.filter(unit=other).exists():
-                    raise PackageRefused(f"Đơn vị {local} đã thuộc về một đơn vị gửi khác: không nhận.")
+                    raise PackageRefused(
+                        _("Đơn vị %(local)s đã thuộc về một đơn vị gửi khác: không nhận.") % {"local": local}
+                    )
                 if other.children.exists() or Task.objects.filter(lead=other).exists():
                     raise PackageRefused(
-                        f"Đơn vị {local} ({other.name}) ở hệ thống này đã có đơn vị cấp dưới hoặc nhiệm vụ riêng: "
-                        "số liệu của gói sẽ lẫn với số liệu của hệ thống, không nhận."
+                        _(
+                            "Đơn vị %(local)s (%(name)s) ở hệ thống này đã có đơn vị cấp dưới hoặc nhiệm vụ riêng: số liệu của gói sẽ lẫn với số liệu của hệ thống, không nhận."
+                        )
+                        % {"local": local, "name": other.name}
                     )
                 unit = other
                 unit_actions.update_unit(
@@ -106,7 +115,10 @@ def _apply_units(payload: dict, sender: Sender, changes: dict, *, actor) -> dict
                 )
             else:
                 if len(local) > 32:
-                    raise PackageRefused(f"Mã đơn vị {local} (từ {code} của gói) dài quá 32 ký tự.")
+                    raise PackageRefused(
+                        _("Mã đơn vị %(local)s (từ %(code)s của gói) dài quá 32 ký tự.")
+                        % {"local": local, "code": code}
+                    )
                 unit = unit_actions.create_unit(
                     local, u["name"], u["kind"], parent=parent if u["parent"] else sender.parent, actor=actor
                 )
@@ -157,7 +169,7 @@ def _apply_tasks(
     local = {t["code"]: centre_code(sender.code, t["code"]) for t in payload["tasks"]}
     for code in local.values():
         if len(code) > 64:
-            raise PackageRefused(f"Mã nhiệm vụ {code} dài quá 64 ký tự.")
+            raise PackageRefused(_("Mã nhiệm vụ %(code)s dài quá 64 ký tự.") % {"code": code})
     clash = set(
         Task.objects.filter(
             programme=programme, code__in=[c for c in local.values() if c not in existing]
@@ -165,8 +177,8 @@ def _apply_tasks(
     )
     if clash:
         raise PackageRefused(
-            f"Mã nhiệm vụ {', '.join(sorted(clash)[:5])} đã có ở hệ thống này, ngoài các đơn vị của "
-            f"{sender.code}: không nhận."
+            _("Mã nhiệm vụ %(clash)s đã có ở hệ thống này, ngoài các đơn vị của %(code)s: không nhận.")
+            % {"clash": ", ".join(sorted(clash)[:5]), "code": sender.code}
         )
 
     def fields(t: dict) -> dict:
@@ -342,7 +354,10 @@ def _apply_indicators(payload, programme: Programme, held: dict[str, Unit], chan
             _bump(changes, "indicators_created")
         elif (ind.value_kind, ind.period_type) != (spec["value_kind"], spec["period_type"]):
             raise PackageRefused(
-                f"Chỉ tiêu {ind.code} ở hệ thống này tính khác trong gói (loại giá trị, kỳ báo cáo): không nhận."
+                _(
+                    "Chỉ tiêu %(code)s ở hệ thống này tính khác trong gói (loại giá trị, kỳ báo cáo): không nhận."
+                )
+                % {"code": ind.code}
             )
         seen.add(ind.pk)
         have = {
@@ -372,7 +387,8 @@ def _apply_indicators(payload, programme: Programme, held: dict[str, Unit], chan
                 )
             except indicator_actions.ValueRefused as exc:
                 raise PackageRefused(
-                    f"Giá trị chỉ tiêu {ind.code} của {v['unit']} kỳ {v['period']}: {exc}"
+                    _("Giá trị chỉ tiêu %(code)s của %(unit)s kỳ %(period)s: %(exc)s")
+                    % {"code": ind.code, "unit": v["unit"], "period": v["period"], "exc": exc}
                 ) from None
             if got.changed:
                 _bump(changes, "values_recorded")
@@ -400,7 +416,13 @@ def _check_figures(payload, sender: Sender, programme: Programme, held: dict[str
     if total != payload["check"]["summary"] or got != want:
         sentence = status.Counts(**payload["check"]["summary"]).sentence
         raise PackageRefused(
-            f"Sau khi nhập, số liệu của {root.code} tính đến {format_date(as_of)} không khớp với số liệu trong gói "
-            f"(gói: “{sentence}”; tính được: “{status.Counts(**total).sentence}”): không nhận. Kiểm tra nhiệm vụ "
-            "mà hệ thống này tự giao cho các đơn vị của bên gửi."
+            _(
+                "Sau khi nhập, số liệu của %(code)s tính đến %(as_of)s không khớp với số liệu trong gói (gói: “%(sentence)s”; tính được: “%(sentence2)s”): không nhận. Kiểm tra nhiệm vụ mà hệ thống này tự giao cho các đơn vị của bên gửi."
+            )
+            % {
+                "code": root.code,
+                "as_of": format_date(as_of),
+                "sentence": sentence,
+                "sentence2": status.Counts(**total).sentence,
+            }
         )

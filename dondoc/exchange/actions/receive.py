@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dondoc.audit.actions import record
 from dondoc.vn import format_date
@@ -82,35 +83,44 @@ def import_package(data: bytes, *, actor=None, via: str = "file") -> Outcome:
         sender = Sender.objects.filter(code=code.upper()).first() if code else None
         if sender is None or not sender.is_active:
             raise PackageRefused(
-                f"Đơn vị gửi {code or '(không ghi)'} chưa được đăng ký ở hệ thống này "
-                "(register_sender MÃ TỆP_KHÓA_CÔNG_KHAI): không nhận."
+                _(
+                    "Đơn vị gửi %(v)s chưa được đăng ký ở hệ thống này (register_sender MÃ TỆP_KHÓA_CÔNG_KHAI): không nhận."
+                )
+                % {"v": code or "(không ghi)"}
             )
         pkg.verify(env, sender.public_key, sender.code)
         pkg.validate(env.payload)
         if env.made_at is None:
-            raise PackageRefused("Gói không ghi thời điểm lập (“made_at”) hợp lệ.")
+            raise PackageRefused(_("Gói không ghi thời điểm lập (“made_at”) hợp lệ."))
         with transaction.atomic():
             Sender.objects.select_for_update().filter(pk=sender.pk).first()
             current = current_package(sender, env.programme_code)
             if current is not None and current.digest == env.digest:
-                received = _log(env, sender, user, via, RESULT.UNCHANGED, "Gói này đã được nhận trước đó.")
+                received = _log(env, sender, user, via, RESULT.UNCHANGED, _("Gói này đã được nhận trước đó."))
                 return Outcome(received)
             if current is not None and _order(env) <= (current.as_of, current.made_at):
                 raise PackageRefused(
-                    f"Gói tính đến {format_date(env.as_of)} (lập lúc {timezone.localtime(env.made_at):%d/%m/%Y %H:%M}) cũ hơn gói "
-                    f"đang dùng, tính đến {format_date(current.as_of)} (lập lúc "
-                    f"{timezone.localtime(current.made_at):%d/%m/%Y %H:%M}): không nhận."
+                    _(
+                        "Gói tính đến %(as_of)s (lập lúc %(made_at)s) cũ hơn gói đang dùng, tính đến "
+                        "%(current_as_of)s (lập lúc %(current_made_at)s): không nhận."
+                    )
+                    % {
+                        "as_of": format_date(env.as_of),
+                        "made_at": f"{timezone.localtime(env.made_at):%d/%m/%Y %H:%M}",
+                        "current_as_of": format_date(current.as_of),
+                        "current_made_at": f"{timezone.localtime(current.made_at):%d/%m/%Y %H:%M}",
+                    }
                 )
-            who = actor or f"gói số liệu của {sender.code}"
+            who = actor or f"gói số liệu của {sender.code}"  # the audit trail's actor: stored in Vietnamese
             try:
                 changes = apply(env, sender, current, actor=who)
             except ProtectedError:
                 raise PackageRefused(
-                    "Gói bỏ bớt nhiệm vụ hoặc đơn vị mà dữ liệu khác ở hệ thống này còn dùng: không nhận."
+                    _("Gói bỏ bớt nhiệm vụ hoặc đơn vị mà dữ liệu khác ở hệ thống này còn dùng: không nhận.")
                 ) from None
             except IntegrityError as exc:
                 raise PackageRefused(
-                    f"Không ghi được số liệu của gói (trùng mã hoặc sai liên kết): {exc}."
+                    _("Không ghi được số liệu của gói (trùng mã hoặc sai liên kết): %(exc)s.") % {"exc": exc}
                 ) from None
             received = _log(env, sender, user, via, RESULT.ACCEPTED, "", changes)
             record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dondoc.audit.actions import diff, record
 from dondoc.units.models import Unit, User
@@ -33,7 +34,7 @@ def register_sender(
     under the centre's root."""
     code = clean(code).upper()
     if not code or len(code) > 32:
-        raise ValueError("Mã đơn vị gửi phải có từ 1 đến 32 ký tự.")
+        raise ValueError(_("Mã đơn vị gửi phải có từ 1 đến 32 ký tự."))
     key = pkg.load_public_key(public_key_pem)
     pem, kid = pkg.public_pem(key), pkg.key_id(key)
     existing_unit = Unit.objects.filter(code=code).first()
@@ -41,8 +42,10 @@ def register_sender(
         parent = default_parent()
         if parent is None:
             raise ValueError(
-                "Không xác định được đơn vị cấp trên cho đơn vị gửi (cơ sở dữ liệu không có đúng một đơn vị gốc "
-                "loại Trung ương): ghi rõ bằng --parent MÃ."
+                _(
+                    "Không xác định được đơn vị cấp trên cho đơn vị gửi (cơ sở dữ liệu không có đúng một đơn vị gốc "
+                    "loại Trung ương): ghi rõ bằng --parent MÃ."
+                )
             )
     with transaction.atomic():
         sender = Sender.objects.select_for_update().filter(code=code).first()

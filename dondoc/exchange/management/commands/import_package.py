@@ -2,6 +2,9 @@ import json
 import sys
 import time
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from dondoc.cli import BadInput, DondocCommand
 from dondoc.exchange import actions
 from dondoc.exchange.models import ReceivedPackage
@@ -9,7 +12,7 @@ from dondoc.vn import format_decimal, format_int
 
 
 class Command(DondocCommand):
-    help = (
+    help = gettext_lazy(
         "Nhận một gói số liệu đã ký: kiểm tra chữ ký, phiên bản, đơn vị gửi; ghi tất cả hoặc không gì; nhận lại "
         "cùng gói không thay đổi gì; gói mới hơn thay gói cũ; gói cũ hơn, bị sửa, không rõ nguồn bị từ chối."
     )
@@ -24,7 +27,10 @@ class Command(DondocCommand):
             with open(options["file"], "rb") as f:
                 data = f.read()
         except OSError as exc:
-            raise BadInput(f"Không đọc được tệp {options['file']}: {exc.strerror}.") from None
+            raise BadInput(
+                _("Không đọc được tệp %(file)s: %(strerror)s.")
+                % {"file": options["file"], "strerror": exc.strerror}
+            ) from None
         outcome = actions.import_package(data, via="file")
         elapsed = time.monotonic() - started
         if options["json"]:
@@ -39,9 +45,18 @@ class Command(DondocCommand):
                 f"{actions.CHANGE_LABELS.get(k, k)}: {format_int(v)}" for k, v in outcome.changes.items()
             )
             self.stdout.write(
-                f"{r.get_result_display()}: gói của {r.sender_code}, {r.programme_code}, tính đến "
-                f"{r.as_of:%d/%m/%Y} ({format_decimal(elapsed, 1)} giây)" + (f". {what}." if what else ".")
+                _("%(result)s: gói của %(sender)s, %(programme)s, tính đến %(as_of)s (%(seconds)s giây)")
+                % {
+                    "result": r.get_result_display(),
+                    "sender": r.sender_code,
+                    "programme": r.programme_code,
+                    "as_of": f"{r.as_of:%d/%m/%Y}",
+                    "seconds": format_decimal(elapsed, 1),
+                }
+                + (f". {what}." if what else ".")
             )
         if outcome.result == ReceivedPackage.Result.REFUSED:
-            self.stderr.write(f"Không nhận gói {options['file']}: {outcome.reason}")
+            self.stderr.write(
+                _("Không nhận gói %(file)s: %(reason)s") % {"file": options["file"], "reason": outcome.reason}
+            )
             sys.exit(1)
